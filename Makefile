@@ -1,0 +1,59 @@
+# One entry point for everything the project runs.  `make test` is what CI runs.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+export PATH := $(BIN):$(PATH)
+export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/.cache/collections
+# Scenarios run by `make test`, in this order.
+SCENARIOS ?= smoke
+SCENARIO ?= default
+VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
+
+.PHONY: help venv engine images collection-path test unit sanity lint molecule molecule-all demo demo-destroy build docs changelog clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+venv: ## Install the pinned toolchain into .venv (once; again when the pins change)
+	@scripts/venv
+
+engine: ## Make sure a Docker engine answers (installs and starts one as root)
+	@scripts/docker-engine
+
+images: engine ## Build the Debian 12 and 13 base images (cached)
+	@scripts/base-image bookworm >/dev/null
+	@scripts/base-image trixie >/dev/null
+
+collection-path: venv
+	@scripts/collection-path >/dev/null
+
+test: unit sanity lint molecule-all ## Everything CI runs
+
+unit: collection-path ## Python unit tests of the module layer
+	pytest -p no:cacheprovider tests/unit
+
+sanity: venv ## ansible-test sanity on a clean copy of the collection
+	scripts/sanity
+
+lint: collection-path ## ansible-lint, production profile
+	ansible-lint
+
+molecule: collection-path images ## One Molecule scenario: make molecule SCENARIO=default
+	molecule test -s $(SCENARIO)
+
+molecule-all: collection-path images ## Every scenario in SCENARIOS, one after another
+	@for scenario in $(SCENARIOS); do \
+	  echo "=== molecule test -s $$scenario"; \
+	  start=$$(date +%s); \
+	  molecule test -s $$scenario; \
+	  echo "=== scenario $$scenario passed in $$(( $$(date +%s) - start )) s"; \
+	done
+
+build: venv ## Build the collection tarball users install
+	ansible-galaxy collection build --force --output-path .
+
+clean: ## Remove caches (the base images stay; `docker rmi` them by hand)
+	rm -rf .cache .pytest_cache selfhosted-jitsi-*.tar.gz
