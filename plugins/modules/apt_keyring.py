@@ -25,7 +25,7 @@ description:
   - Signatures are read to find revocations and expiry dates but are not
     verified cryptographically; apt's verifier checks them when it uses the keyring.
 author:
-  - selfhosted.jitsi contributors
+  - selfhosted.jitsi maintainers (@selfhosted)
 options:
   name:
     description:

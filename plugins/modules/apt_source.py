@@ -21,7 +21,7 @@ description:
   - Can refresh apt's lists for this one source, and puts every file back as it
     was when that refresh fails.
 author:
-  - selfhosted.jitsi contributors
+  - selfhosted.jitsi maintainers (@selfhosted)
 options:
   name:
     description:

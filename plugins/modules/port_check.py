@@ -23,7 +23,7 @@ description:
     another host accept connections.
   - Never changes anything.
 author:
-  - selfhosted.jitsi contributors
+  - selfhosted.jitsi maintainers (@selfhosted)
 options:
   ports:
     description:

@@ -70,7 +70,7 @@ def test_writes_binary_keyring_with_mode_0644(run_module, keyrings):
     assert mode_of(path) == 0o644 and mode_of(keyrings) == 0o755
     assert ED25519 in result['diff'][0]['after'] and result['diff'][0]['before'] == ''
     assert not result.get('warnings')
-    assert [name for name in os.listdir(str(keyrings))] == ['jitsi.gpg']
+    assert os.listdir(str(keyrings)) == ['jitsi.gpg']
 
 
 def test_second_run_is_unchanged(run_module, keyrings):
