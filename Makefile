@@ -12,7 +12,7 @@ SCENARIOS ?= smoke
 SCENARIO ?= default
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 
-.PHONY: help venv engine images collection-path test unit sanity lint molecule molecule-all demo demo-destroy build docs changelog clean
+.PHONY: help venv engine images collection-path test unit sanity lint molecule molecule-all demo demo-destroy build build-check docs changelog clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -30,7 +30,7 @@ images: engine ## Build the Debian 12 and 13 base images (cached)
 collection-path: venv
 	@scripts/collection-path >/dev/null
 
-test: unit sanity lint molecule-all ## Everything CI runs
+test: unit sanity lint build-check molecule-all ## Everything CI runs
 
 unit: collection-path ## Python unit tests of the module layer
 	pytest -p no:cacheprovider tests/unit
@@ -54,6 +54,9 @@ molecule-all: collection-path images ## Every scenario in SCENARIOS, one after a
 
 build: venv ## Build the collection tarball users install
 	ansible-galaxy collection build --force --output-path .
+
+build-check: venv ## Build the tarball, install it into an empty path, load everything from it
+	scripts/check-build
 
 clean: ## Remove caches (the base images stay; `docker rmi` them by hand)
 	rm -rf .cache .pytest_cache selfhosted-jitsi-*.tar.gz
