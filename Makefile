@@ -33,7 +33,7 @@ collection-path: venv
 test: unit sanity lint build-check molecule-all ## Everything CI runs
 
 unit: collection-path ## Python unit tests of the module layer
-	pytest -p no:cacheprovider tests/unit
+	PYTHONPATH=$(ANSIBLE_COLLECTIONS_PATH) pytest -p no:cacheprovider tests/unit
 
 sanity: venv ## ansible-test sanity on a clean copy of the collection
 	scripts/sanity
