@@ -51,6 +51,9 @@ SUBPACKET_ISSUER_FINGERPRINT = 33
 
 ARMOR_BLOCK_TYPES = ('PUBLIC KEY BLOCK',)
 
+SIGNATURE_DAMAGED = ('a signature %s is truncated: the key is damaged. Fetch it again from its '
+                     'publisher.')
+
 _ARMOR_BEGIN = re.compile(r'^-----BEGIN PGP ([A-Z0-9 ,/]+)-----\s*$')
 _ARMOR_END = re.compile(r'^-----END PGP ([A-Z0-9 ,/]+)-----\s*$')
 _ARMOR_HEADER = re.compile(r'^[A-Za-z0-9-]+: ')
@@ -268,16 +271,16 @@ def _subpackets(data):
             length, pos = first, pos + 1
         elif first < 255:
             if pos + 2 > size:
-                raise OpenPGPError('a signature subpacket is truncated')
+                raise OpenPGPError(SIGNATURE_DAMAGED % 'subpacket')
             length = ((first - 192) << 8) + bytearray(data[pos + 1:pos + 2])[0] + 192
             pos += 2
         else:
             if pos + 5 > size:
-                raise OpenPGPError('a signature subpacket is truncated')
+                raise OpenPGPError(SIGNATURE_DAMAGED % 'subpacket')
             length = struct.unpack('>I', data[pos + 1:pos + 5])[0]
             pos += 5
         if length == 0 or pos + length > size:
-            raise OpenPGPError('a signature subpacket is truncated')
+            raise OpenPGPError(SIGNATURE_DAMAGED % 'subpacket')
         yield bytearray(data[pos:pos + 1])[0] & 0x7F, data[pos + 1:pos + length]
         pos += length
 
@@ -289,11 +292,11 @@ def parse_signature(body):
     signature is left for apt's verifier to judge.
     """
     if len(body) < 2:
-        raise OpenPGPError('a signature packet is truncated')
+        raise OpenPGPError(SIGNATURE_DAMAGED % 'packet')
     version = bytearray(body[:1])[0]
     if version == 3:
         if len(body) < 15:
-            raise OpenPGPError('a version 3 signature packet is truncated')
+            raise OpenPGPError(SIGNATURE_DAMAGED % 'version 3 packet')
         created = struct.unpack('>I', body[3:7])[0]
         return Signature(3, bytearray(body[2:3])[0], created,
                          frozenset([binascii.hexlify(body[7:15]).decode('ascii').upper()]),
@@ -305,18 +308,18 @@ def parse_signature(body):
     fmt = '>H' if width == 2 else '>I'
     pos = 4
     if len(body) < pos + width:
-        raise OpenPGPError('a signature packet is truncated')
+        raise OpenPGPError(SIGNATURE_DAMAGED % 'packet')
     hashed_len = struct.unpack(fmt, body[pos:pos + width])[0]
     pos += width
     hashed = body[pos:pos + hashed_len]
     pos += hashed_len
     if len(hashed) != hashed_len or len(body) < pos + width:
-        raise OpenPGPError('a signature packet is truncated')
+        raise OpenPGPError(SIGNATURE_DAMAGED % 'packet')
     unhashed_len = struct.unpack(fmt, body[pos:pos + width])[0]
     pos += width
     unhashed = body[pos:pos + unhashed_len]
     if len(unhashed) != unhashed_len:
-        raise OpenPGPError('a signature packet is truncated')
+        raise OpenPGPError(SIGNATURE_DAMAGED % 'packet')
 
     created = None
     expiration = None

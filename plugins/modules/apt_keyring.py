@@ -232,10 +232,14 @@ def write_atomic(module, path, content, mode=None):
 
 def apply_legacy_changes(module, changes):
     for change in changes:
-        if change.new_data is None:
-            os.unlink(change.path)
-        else:
-            write_atomic(module, change.path, change.new_data)
+        try:
+            if change.new_data is None:
+                os.unlink(change.path)
+            else:
+                write_atomic(module, change.path, change.new_data)
+        except (IOError, OSError) as exc:
+            module.fail_json(msg='the keyring is in place, but removing its keys from %s failed: %s'
+                                 % (change.path, to_native(exc)))
 
 
 def legacy_plan(module, fingerprints):
@@ -281,14 +285,21 @@ def ensure_present(module, path, pinned):
     }]
     diffs.extend(change_diff(change) for change in changes)
 
+    if directory_missing and os.path.lexists(params['dir']):
+        module.fail_json(msg='dir %s exists but is not a directory; expected a directory for '
+                             'keyrings such as /etc/apt/keyrings' % params['dir'], path=path)
+
     if not module.check_mode:
-        if directory_missing:
-            os.makedirs(params['dir'])
-            os.chmod(params['dir'], DIR_MODE)
-        if content_changed:
-            write_atomic(module, path, intended, KEYRING_MODE)
-        elif mode_changed:
-            os.chmod(path, KEYRING_MODE)
+        try:
+            if directory_missing:
+                os.makedirs(params['dir'])
+                os.chmod(params['dir'], DIR_MODE)
+            if content_changed:
+                write_atomic(module, path, intended, KEYRING_MODE)
+            elif mode_changed:
+                os.chmod(path, KEYRING_MODE)
+        except (IOError, OSError) as exc:
+            module.fail_json(msg='could not write the keyring %s: %s' % (path, to_native(exc)), path=path)
         apply_legacy_changes(module, changes)
 
     return dict(

@@ -376,3 +376,25 @@ def test_describe_keyring_lists_fingerprints_and_user_ids():
     ]
     assert describe_keyring(None) == ''
     assert 'not a readable keyring' in describe_keyring(b'\x00garbage')
+
+
+def test_damaged_signature_is_reported_when_validity_is_checked():
+    packets = parse_packets(fixture('ed25519.gpg'))
+    signature = packets[2].body
+    # Claim a hashed area longer than the packet holds.
+    damaged = signature[:4] + struct.pack('>H', 0xFFFF) + signature[6:]
+    data = packets[0].raw + packets[1].raw + old_format(2, damaged)
+    certificate = read_certificates(data)[0]
+    with pytest.raises(OpenPGPError, match='signature packet is truncated'):
+        check_usable([certificate], time.time())
+
+
+def test_damaged_subpacket_is_reported():
+    # hashed area of 3 bytes whose only subpacket claims 9 bytes
+    body = b'\x04\x13\x16\x08' + struct.pack('>H', 3) + b'\x09\x02\x00' + struct.pack('>H', 0) + b'\x00\x00'
+    with pytest.raises(OpenPGPError, match='signature subpacket is truncated'):
+        parse_signature(body)
+
+
+def test_unknown_signature_versions_are_left_to_apt():
+    assert parse_signature(b'\x07\x13rest') is None

@@ -252,3 +252,11 @@ def test_absent_removes_keyring_and_legacy_copies(run_module, keyrings, legacy):
     assert not (keyrings / 'jitsi.gpg').exists() and not keyring.exists()
     failed, result = run_module(apt_keyring.main, args(keyrings, state='absent'))
     assert not failed and not result['changed']
+
+
+def test_dir_that_is_a_file_is_refused(run_module, keyrings):
+    keyrings.write_bytes(b'not a directory')
+    failed, result = run_module(apt_keyring.main, args(keyrings, data=fixture('ed25519.asc', 'r'),
+                                                       fingerprints=[ED25519]))
+    assert failed and 'exists but is not a directory' in result['msg']
+    assert read(keyrings) == b'not a directory'
