@@ -12,7 +12,7 @@ SCENARIOS ?= smoke
 SCENARIO ?= default
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 
-.PHONY: help venv engine images collection-path test unit sanity lint molecule molecule-all demo demo-destroy build build-check docs changelog clean
+.PHONY: help venv engine host-tools images collection-path test unit sanity lint molecule molecule-all demo demo-destroy build build-check docs changelog clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -23,7 +23,10 @@ venv: ## Install the pinned toolchain into .venv (once; again when the pins chan
 engine: ## Make sure a Docker engine answers (installs and starts one as root)
 	@scripts/docker-engine
 
-images: engine ## Build the Debian 12 and 13 base images (cached)
+host-tools: ## Install the Debian tools the tests need on this machine (as root)
+	@scripts/host-tools
+
+images: engine host-tools ## Build the Debian 12 and 13 base images (cached)
 	@scripts/base-image bookworm >/dev/null
 	@scripts/base-image trixie >/dev/null
 
