@@ -41,8 +41,13 @@ unit: collection-path ## Python unit tests of the module layer
 sanity: venv ## ansible-test sanity on a clean copy of the collection
 	scripts/sanity
 
-lint: collection-path ## ansible-lint, production profile
+lint: collection-path ## ansible-lint (production profile), changelog fragments, generated role READMEs
 	ansible-lint
+	antsibull-changelog lint
+	python scripts/role-docs --check
+
+docs: venv ## Regenerate the role READMEs from their argument specs
+	python scripts/role-docs
 
 molecule: collection-path images ## One Molecule scenario: make molecule SCENARIO=default
 	molecule test -s $(SCENARIO)
@@ -54,6 +59,12 @@ molecule-all: collection-path images ## Every scenario in SCENARIOS, one after a
 	  molecule test -s $$scenario; \
 	  echo "=== scenario $$scenario passed in $$(( $$(date +%s) - start )) s"; \
 	done
+
+demo: collection-path images ## Deploy Jitsi Meet into a local Debian 12 container (SELFHOSTED_JITSI_DEMO_UPSTREAM=1 for Jitsi's real repository)
+	scripts/demo
+
+demo-destroy: venv ## Remove the demo containers
+	scripts/demo destroy
 
 build: venv ## Build the collection tarball users install
 	ansible-galaxy collection build --force --output-path .
