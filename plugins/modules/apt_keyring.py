@@ -220,6 +220,8 @@ def write_atomic(module, path, content, mode=None):
     directory = os.path.dirname(path)
     handle, temp_path = tempfile.mkstemp(prefix='.%s.' % os.path.basename(path), suffix='.tmp', dir=directory)
     try:
+        # Readable from the start: apt checks signatures as the unprivileged _apt user.
+        os.fchmod(handle, mode if mode is not None else 0o644)
         with os.fdopen(handle, 'wb') as temp_file:
             temp_file.write(content)
         module.atomic_move(temp_path, path)

@@ -211,6 +211,8 @@ def write_text(module, path, text, mode=None):
     handle, temp_path = tempfile.mkstemp(prefix='.%s.' % os.path.basename(path), suffix='.tmp',
                                          dir=os.path.dirname(path))
     try:
+        # Readable from the start, as apt and its users expect of a sources file.
+        os.fchmod(handle, mode if mode is not None else 0o644)
         with os.fdopen(handle, 'wb') as temp_file:
             temp_file.write(text.encode('utf-8', 'surrogateescape'))
         module.atomic_move(temp_path, path)
