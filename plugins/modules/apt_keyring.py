@@ -21,7 +21,8 @@ description:
   - Only the certificates' own packets are written (public keys, user IDs,
     signatures, subkeys). Material that holds secret keys is refused.
   - With O(fingerprints), the key material must hold exactly the listed primary
-    keys, none of them expired or revoked, or nothing is written.
+    keys, or nothing is written. Expired or revoked primary keys are refused
+    in any case.
   - Signatures are read to find revocations and expiry dates but are not
     verified cryptographically; apt's verifier checks them when it uses the keyring.
 author:

@@ -17,8 +17,8 @@ description:
     holds a port when it can.
   - Handles UDP, many ports at once and owner reporting, which
     M(ansible.builtin.wait_for) does not.
-  - With O(state=free) it is a preflight check that fails with a message such as
-    C(80/tcp is in use by apache2 (pid 123\) on 0.0.0.0).
+  - With O(state=free) it is a preflight check that fails naming the port, the
+    process and its pid, for example "80/tcp is in use by apache2 (pid 123) on 0.0.0.0".
   - With O(host) it instead tests, from the managed host, whether TCP ports of
     another host accept connections.
   - Never changes anything.
