@@ -7,10 +7,11 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import glob
 import os
 import re
 from collections import namedtuple
+
+from ansible_collections.selfhosted.jitsi.plugins.module_utils.files import files_in
 
 SOURCES_LIST = '/etc/apt/sources.list'
 SOURCES_DIR = '/etc/apt/sources.list.d'
@@ -253,13 +254,7 @@ def cleanup_deb822(text, uris):
 
 def source_files(sources_list=SOURCES_LIST, sources_dir=SOURCES_DIR):
     """The files apt reads entries from, in apt's order."""
-    paths = []
-    if os.path.isfile(sources_list):
-        paths.append(sources_list)
-    for pattern in ('*.list', '*.sources'):
-        paths.extend(sorted(path for path in glob.glob(os.path.join(sources_dir, pattern))
-                            if os.path.isfile(path)))
-    return paths
+    return files_in(sources_list, sources_dir, ('*.list', '*.sources'))
 
 
 def plan_cleanup(paths, uris, managed_path):

@@ -11,10 +11,9 @@ lives in its own keyring (and is named by Signed-By) should leave them.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import glob
-import os
 from collections import namedtuple
 
+from ansible_collections.selfhosted.jitsi.plugins.module_utils.files import files_in
 from ansible_collections.selfhosted.jitsi.plugins.module_utils.openpgp import (
     OpenPGPError,
     describe_keyring,
@@ -30,13 +29,7 @@ LegacyChange = namedtuple('LegacyChange', ['path', 'old_data', 'new_data', 'remo
 
 def legacy_keyring_files(keyring=LEGACY_KEYRING, keyring_dir=LEGACY_KEYRING_DIR):
     """The files apt reads as legacy trust stores, in a stable order."""
-    paths = []
-    if os.path.isfile(keyring):
-        paths.append(keyring)
-    for pattern in ('*.gpg', '*.asc'):
-        paths.extend(sorted(path for path in glob.glob(os.path.join(keyring_dir, pattern))
-                            if os.path.isfile(path)))
-    return paths
+    return files_in(keyring, keyring_dir, ('*.gpg', '*.asc'))
 
 
 def plan_legacy_cleanup(fingerprints, paths):

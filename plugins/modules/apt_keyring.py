@@ -152,13 +152,13 @@ legacy_removed:
 
 import os
 import re
-import tempfile
 import time
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_bytes, to_native
 from ansible.module_utils.urls import fetch_url
 
+from ansible_collections.selfhosted.jitsi.plugins.module_utils.files import read_bytes, write_atomic
 from ansible_collections.selfhosted.jitsi.plugins.module_utils.legacy_keyrings import (
     LEGACY_KEYRING,
     LEGACY_KEYRING_DIR,
@@ -183,14 +183,6 @@ NAME_PATTERN = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_.-]*$')
 MAX_KEY_BYTES = 1024 * 1024
 
 
-def read_file(path):
-    try:
-        with open(path, 'rb') as handle:
-            return handle.read()
-    except (IOError, OSError):
-        return None
-
-
 def fetch_key(module, url, timeout):
     response, info = fetch_url(module, url, timeout=timeout)
     status = info.get('status')
@@ -209,28 +201,12 @@ def key_material(module):
     if params['url']:
         return fetch_key(module, params['url'], params['timeout']), 'URL %s' % params['url']
     if params['src']:
-        content = read_file(params['src'])
+        content = read_bytes(params['src'])
         if content is None:
             module.fail_json(msg='src %s cannot be read on the managed host; expected an existing '
                                  'key file there (use data to send a key from the controller)' % params['src'])
         return content, 'file %s' % params['src']
     return to_bytes(params['data'], errors='surrogate_or_strict'), 'data option'
-
-
-def write_atomic(module, path, content, mode=None):
-    directory = os.path.dirname(path)
-    handle, temp_path = tempfile.mkstemp(prefix='.%s.' % os.path.basename(path), suffix='.tmp', dir=directory)
-    try:
-        # Readable from the start: apt checks signatures as the unprivileged _apt user.
-        os.fchmod(handle, mode if mode is not None else 0o644)
-        with os.fdopen(handle, 'wb') as temp_file:
-            temp_file.write(content)
-        module.atomic_move(temp_path, path)
-    finally:
-        if os.path.exists(temp_path):
-            os.unlink(temp_path)
-    if mode is not None:
-        os.chmod(path, mode)
 
 
 def apply_legacy_changes(module, changes):
@@ -274,7 +250,7 @@ def ensure_present(module, path, pinned):
                     'to %s after checking them.' % (path, origin, fingerprints))
 
     intended = keyring_bytes(certificates)
-    current = read_file(path) if os.path.exists(path) else None
+    current = read_bytes(path) if os.path.exists(path) else None
     content_changed = current != intended
     mode_changed = current is not None and file_mode(path) != KEYRING_MODE
     directory_missing = not os.path.isdir(params['dir'])
@@ -316,7 +292,7 @@ def ensure_present(module, path, pinned):
 
 def ensure_absent(module, path, fingerprints):
     exists = os.path.lexists(path)
-    current = read_file(path) if exists else None
+    current = read_bytes(path) if exists else None
     changes = legacy_plan(module, fingerprints)
     diffs = [{
         'before_header': path,

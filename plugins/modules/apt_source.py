@@ -175,7 +175,6 @@ cache_updated:
 '''
 
 import os
-import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_native
@@ -195,32 +194,18 @@ from ansible_collections.selfhosted.jitsi.plugins.module_utils.apt_sources impor
     validate_name,
     validate_source,
 )
+from ansible_collections.selfhosted.jitsi.plugins.module_utils.files import read_bytes, write_atomic
 
 FILE_MODE = 0o644
 
 
 def read_text(path):
-    try:
-        with open(path, 'rb') as handle:
-            return handle.read().decode('utf-8', 'surrogateescape')
-    except (IOError, OSError):
-        return None
+    data = read_bytes(path)
+    return data.decode('utf-8', 'surrogateescape') if data is not None else None
 
 
 def write_text(module, path, text, mode=None):
-    handle, temp_path = tempfile.mkstemp(prefix='.%s.' % os.path.basename(path), suffix='.tmp',
-                                         dir=os.path.dirname(path))
-    try:
-        # Readable from the start, as apt and its users expect of a sources file.
-        os.fchmod(handle, mode if mode is not None else 0o644)
-        with os.fdopen(handle, 'wb') as temp_file:
-            temp_file.write(text.encode('utf-8', 'surrogateescape'))
-        module.atomic_move(temp_path, path)
-    finally:
-        if os.path.exists(temp_path):
-            os.unlink(temp_path)
-    if mode is not None:
-        os.chmod(path, mode)
+    write_atomic(module, path, text.encode('utf-8', 'surrogateescape'), mode)
 
 
 def restore(module, backups):
