@@ -5,23 +5,13 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import os
-
 from ansible_collections.selfhosted.jitsi.plugins.module_utils.legacy_keyrings import (
     change_diff,
     legacy_keyring_files,
     plan_legacy_cleanup,
 )
 from ansible_collections.selfhosted.jitsi.plugins.module_utils.openpgp import dearmor
-
-FIXTURES = os.path.join(os.path.dirname(__file__), '..', '..', 'fixtures')
-ED25519 = '5A5D8B2BAE0CB7B623EE4C7F37AF9086A1C1B7A5'
-RSA2048 = 'A016E057ED176C317AC4E514E54E06CF454E268A'
-
-
-def fixture(name):
-    with open(os.path.join(FIXTURES, name), 'rb') as handle:
-        return handle.read()
+from ansible_collections.selfhosted.jitsi.tests.unit.keys import ED25519, RSA2048, fixture
 
 
 def write(path, data):

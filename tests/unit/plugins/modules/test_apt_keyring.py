@@ -15,17 +15,7 @@ import pytest
 
 from ansible_collections.selfhosted.jitsi.plugins.module_utils.openpgp import dearmor
 from ansible_collections.selfhosted.jitsi.plugins.modules import apt_keyring
-
-FIXTURES = os.path.join(os.path.dirname(__file__), '..', '..', 'fixtures')
-ED25519 = '5A5D8B2BAE0CB7B623EE4C7F37AF9086A1C1B7A5'
-RSA2048 = 'A016E057ED176C317AC4E514E54E06CF454E268A'
-EXPIRED = 'E63750F9A9E02E0D4A5F28028567E07C4B375EFF'
-REVOKED = '4B936D2D1693A70F3314988B02432DCD8304428B'
-
-
-def fixture(name, mode='rb'):
-    with open(os.path.join(FIXTURES, name), mode) as handle:
-        return handle.read()
+from ansible_collections.selfhosted.jitsi.tests.unit.keys import ED25519, EXPIRED, REVOKED, RSA2048, fixture
 
 
 def read(path):
