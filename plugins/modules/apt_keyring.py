@@ -206,7 +206,7 @@ def key_material(module):
             module.fail_json(msg='src %s cannot be read on the managed host; expected an existing '
                                  'key file there (use data to send a key from the controller)' % params['src'])
         return content, 'file %s' % params['src']
-    return to_bytes(params['data'], errors='surrogate_or_strict'), 'data option'
+    return to_bytes(params['data'], errors='surrogate_or_strict'), 'the data option'
 
 
 def apply_legacy_changes(module, changes):
@@ -246,7 +246,7 @@ def ensure_present(module, path, pinned):
         module.fail_json(msg='the key from %s cannot be used: %s' % (origin, exc), path=path)
     fingerprints = [certificate.fingerprint for certificate in certificates]
     if not pinned:
-        module.warn('the key in %s is not pinned: whatever the %s holds is trusted. Set fingerprints '
+        module.warn('the key in %s is not pinned: whatever %s holds is trusted. Set fingerprints '
                     'to %s after checking them.' % (path, origin, fingerprints))
 
     intended = keyring_bytes(certificates)
