@@ -161,7 +161,8 @@ CONNECT_SECONDS = 3
 
 def local_statuses(specs):
     sockets = read_sockets(PROC)
-    owners = socket_owners([entry.inode for entry in sockets if entry.port in set(s.port for s in specs)], PROC)
+    wanted_ports = set(spec.port for spec in specs)
+    owners = socket_owners([entry.inode for entry in sockets if entry.port in wanted_ports], PROC)
     return [port_status(spec, sockets, owners) for spec in specs]
 
 
