@@ -56,7 +56,9 @@ def test_listening_ports(host):
         "tcp://0.0.0.0:9090", "udp://0.0.0.0:10000",
     ]:
         assert host.socket(spec).is_listening, spec
+    # coturn binds each address of the host rather than the wildcard.
     assert host.run("ss -Hlnu 'sport = :3478'").stdout.strip(), "coturn does not listen on 3478/udp"
+    assert host.run("ss -Hlnt 'sport = :5349'").stdout.strip(), "coturn does not serve TLS on 5349/tcp"
 
 
 def test_stand_ins_run_as_their_users(host):
