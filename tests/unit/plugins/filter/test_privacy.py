@@ -1,0 +1,495 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the selfhosted.jitsi collection
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+
+import pytest
+
+from ansible.errors import AnsibleFilterError
+from ansible_collections.selfhosted.jitsi.plugins.filter.privacy import (
+    hosts_in_html,
+    hosts_in_text,
+    logrotate_days,
+    nginx_facts,
+    parse_config_js,
+    parse_hocon,
+    privacy_collect,
+    privacy_facts,
+    privacy_findings,
+    privacy_summary,
+    prosody_facts,
+)
+
+DOMAIN = "meet.example.org"
+
+# Shaped like upstream's config.js: run-time concatenations, comments that
+# name third parties, and upstream's peer-to-peer STUN server.
+UPSTREAM_CONFIG_JS = """
+var subdir = '<!--# echo var="subdir" default="" -->';
+var subdomain = '<!--# echo var="subdomain" default="" -->';
+var config = {
+    hosts: {
+        domain: 'meet.example.org',
+        // anonymousdomain: 'guest.example.com',
+        muc: 'conference.' + subdomain + 'meet.example.org',
+    },
+    bosh: 'https://meet.example.org/' + subdir + 'http-bind',
+    // gravatar: { baseUrl: 'https://www.gravatar.com/avatar/' },
+    p2p: {
+        enabled: true,
+        stunServers: [
+            // { urls: 'stun:jitsi-meet.example.com:3478' },
+            { urls: 'stun:meet-jit-si-turnrelay.jitsi.net:443' },
+        ],
+    },
+    analytics: {
+        // disabled: false,
+    },
+    enableWelcomePage: true,
+};
+"""
+
+MANAGED_BLOCK = """
+// BEGIN selfhosted.jitsi: privacy and authentication
+config.disableThirdPartyRequests = true;
+config.p2p = config.p2p || {};
+config.p2p.stunServers = [{ urls: 'stun:meet.example.org:3478' }];
+config.analytics = { disabled: true };
+config.gravatar = { disabled: true };
+config.hosts.anonymousdomain = 'guest.meet.example.org';
+// END selfhosted.jitsi: privacy and authentication
+"""
+
+UPSTREAM_JVB = """
+videobridge {
+    apis {
+        xmpp-client {
+            configs {
+                shard {
+                    domain = "auth.meet.example.org"
+                    password = "not-a-real-secret"
+                }
+            }
+        }
+    }
+}
+ice4j {
+    harvest {
+        mapping {
+            stun {
+                addresses = [ "meet-jit-si-turnrelay.jitsi.net:443" ]
+            }
+        }
+    }
+}
+"""
+
+OWN_STUN_JVB = UPSTREAM_JVB + 'ice4j.harvest.mapping.stun.addresses = ["meet.example.org:3478"]\n'
+
+NGINX_CONF = """
+http {
+    log_format main '$remote_addr $request';
+    access_log /var/log/nginx/access.log;
+    ssl_protocols TLSv1 TLSv1.1 TLSv1.2;
+    include /etc/nginx/sites-enabled/*;
+}
+"""
+
+UPSTREAM_SITE = """
+server_names_hash_bucket_size 64;
+server {
+    listen 80;
+    listen [::]:80;
+    server_name meet.example.org;
+    location / { return 301 https://$host$request_uri; }
+}
+server {
+    listen 443 ssl;
+    listen [::]:443 ssl;
+    server_name meet.example.org;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    add_header Strict-Transport-Security "max-age=63072000" always;
+    location = /config.js { alias /etc/jitsi/meet/meet.example.org-config.js; }
+}
+"""
+
+MANAGED_SITE = """
+# BEGIN selfhosted.jitsi: log format
+log_format selfhosted_jitsi_meet '$time_iso8601 $request_method $status $body_bytes_sent';
+# END selfhosted.jitsi: log format
+server {
+    listen 80;
+    listen [::]:80;
+    # BEGIN selfhosted.jitsi: access log (http)
+    access_log /var/log/nginx/access.log selfhosted_jitsi_meet;
+    # END selfhosted.jitsi: access log (http)
+    server_name meet.example.org;
+}
+server {
+    listen 443 ssl;
+    listen [::]:443 ssl;
+    access_log /var/log/nginx/access.log selfhosted_jitsi_meet;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    add_header Strict-Transport-Security "max-age=63072000" always;
+}
+"""
+
+UPSTREAM_PROSODY_HOST = """
+plugin_paths = { "/usr/share/jitsi-meet/prosody-plugins/" }
+external_services = {
+    { type = "stun", host = "meet.example.org", port = 3478 },
+    { type = "turns", host = "meet.example.org", port = 5349, transport = "tcp", secret = true },
+}
+VirtualHost "meet.example.org"
+    authentication = "anonymous"
+    modules_enabled = { "bosh"; "ping"; }
+Component "conference.meet.example.org" "muc"
+    storage = "memory"
+Component "lobby.meet.example.org" "muc"
+    storage = "memory"
+VirtualHost "auth.meet.example.org"
+    authentication = "internal_hashed"
+"""
+
+SECURE_PROSODY_HOST = """-- BEGIN selfhosted.jitsi: logging
+log = {
+    { levels = { min = "warn" }, to = "file", filename = "/var/log/prosody/prosody.log" };
+    { levels = { min = "error" }, to = "file", filename = "/var/log/prosody/prosody.err" };
+}
+-- END selfhosted.jitsi: logging
+""" + UPSTREAM_PROSODY_HOST + """
+-- BEGIN selfhosted.jitsi: authentication
+VirtualHost "meet.example.org"
+    authentication = "internal_hashed"
+
+VirtualHost "guest.meet.example.org"
+    authentication = "anonymous"
+    c2s_require_encryption = false
+-- END selfhosted.jitsi: authentication
+"""
+
+DEBIAN_PROSODY = """
+log = {
+    info = "/var/log/prosody/prosody.log";
+    error = "/var/log/prosody/prosody.err";
+    { levels = { "error" }; to = "syslog"; };
+}
+VirtualHost "localhost"
+Include "conf.d/*.cfg.lua"
+"""
+
+JICOFO_AUTH = """
+jicofo { xmpp { client { password = "not-a-real-secret" } } }
+jicofo.authentication {
+    enabled = true
+    type = "XMPP"
+    login-url = "meet.example.org"
+}
+"""
+
+
+def private_raw():
+    return {
+        "index_html": '<html><head><script src="/config.js"></script><!--#include virtual="/head.html" --></head></html>',
+        "config_js": UPSTREAM_CONFIG_JS + MANAGED_BLOCK,
+        "headers": {
+            "Strict-Transport-Security": "max-age=63072000",
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+            "Permissions-Policy": "camera=(self)",
+        },
+        "nginx_site": MANAGED_SITE,
+        "nginx_conf": NGINX_CONF,
+        "prosody_conf": DEBIAN_PROSODY,
+        "prosody_host_conf": SECURE_PROSODY_HOST,
+        "jvb_conf": OWN_STUN_JVB,
+        "jicofo_conf": JICOFO_AUTH,
+        "turnserver_conf": "use-auth-secret\nstatic-auth-secret=not-a-real-secret\nno-stdout-log\nsimple-log\nlog-file=/dev/null\n",
+        "logrotate": {"nginx": "/var/log/nginx/*.log {\n\tdaily\n\trotate 7\n}\n"},
+        "tls_handshakes": {"tls1": False, "tls1_1": False, "tls1_2": True, "tls1_3": True},
+        "secret_files": [{"path": "/etc/jitsi/videobridge/jvb.conf", "exists": True, "mode": "0640"}],
+        "accounts": 1,
+    }
+
+
+def statuses(raw):
+    return {f["id"]: f["status"] for f in privacy_findings(privacy_facts(raw, DOMAIN))}
+
+
+# --- parsers -------------------------------------------------------------
+
+
+def test_config_js_later_statements_override_the_object_literal():
+    config = parse_config_js(UPSTREAM_CONFIG_JS + MANAGED_BLOCK)
+    assert config["p2p"]["stunServers"] == [{"urls": "stun:meet.example.org:3478"}]
+    assert config["p2p"]["enabled"] is True  # kept by `config.p2p = config.p2p || {}`
+    assert config["disableThirdPartyRequests"] is True
+    assert config["hosts"]["anonymousdomain"] == "guest.meet.example.org"
+    assert config["hosts"]["domain"] == DOMAIN
+
+
+def test_config_js_without_the_block_keeps_upstreams_stun_server():
+    config = parse_config_js(UPSTREAM_CONFIG_JS)
+    assert config["p2p"]["stunServers"] == [{"urls": "stun:meet-jit-si-turnrelay.jitsi.net:443"}]
+    assert "disableThirdPartyRequests" not in config
+
+
+def test_comments_name_no_contacts():
+    facts = privacy_facts(dict(private_raw()), DOMAIN)
+    assert "www.gravatar.com" not in facts["browser_hosts"]
+    assert "jitsi-meet.example.com" not in facts["browser_hosts"]
+
+
+@pytest.mark.parametrize("text, hosts", [
+    ("https://cdn.example.net/x.js", {"cdn.example.net"}),
+    ("//fonts.example.net/css", {"fonts.example.net"}),
+    ("stun:stun.l.google.com:19302", {"stun.l.google.com"}),
+    ("turns:meet.example.org:5349?transport=tcp", {"meet.example.org"}),
+    ("meet.example.org:3478", {"meet.example.org"}),
+    ("config.js", set()),
+    ("interface_config.js", set()),
+    ("just words", set()),
+])
+def test_hosts_in_text(text, hosts):
+    assert hosts_in_text(text) == hosts
+
+
+def test_hosts_in_html_skip_comments_and_find_scripts():
+    html = ('<!-- https://old.example.net/ --><link href="https://fonts.googleapis.com/css">'
+            '<script>var x = "https://api.example.com/v1";</script><script src="/libs/app.js"></script>')
+    assert hosts_in_html(html) == {"fonts.googleapis.com", "api.example.com"}
+
+
+def test_hocon_later_keys_override_and_objects_merge():
+    tree = parse_hocon(OWN_STUN_JVB)
+    assert tree["ice4j"]["harvest"]["mapping"]["stun"]["addresses"] == ["meet.example.org:3478"]
+    assert tree["videobridge"]["apis"]["xmpp-client"]["configs"]["shard"]["domain"] == "auth.meet.example.org"
+
+
+def test_hocon_booleans_and_dotted_objects():
+    tree = parse_hocon(JICOFO_AUTH)
+    assert tree["jicofo"]["authentication"] == {"enabled": True, "type": "XMPP", "login-url": DOMAIN}
+    assert tree["jicofo"]["xmpp"]["client"]["password"] == "not-a-real-secret"
+
+
+def test_nginx_server_inherits_the_combined_log_of_nginx_conf():
+    facts = nginx_facts(UPSTREAM_SITE, NGINX_CONF, DOMAIN)
+    for server in facts["servers"]:
+        assert server["access_logs"] == [{"path": "/var/log/nginx/access.log", "format": "combined",
+                                          "records_ip": True, "records_request": True}]
+    tls = [s for s in facts["servers"] if s["tls"]]
+    assert tls[0]["ssl_protocols"] == ["TLSv1.2", "TLSv1.3"]
+    assert tls[0]["headers"] == {"strict-transport-security": "max-age=63072000"}
+
+
+def test_nginx_anonymous_format_records_neither_address_nor_url():
+    facts = nginx_facts(MANAGED_SITE, NGINX_CONF, DOMAIN)
+    logs = [log for server in facts["servers"] for log in server["access_logs"]]
+    assert len(logs) == 2
+    assert not any(log["records_ip"] or log["records_request"] for log in logs)
+
+
+def test_nginx_access_log_off():
+    site = "server {\n listen 80;\n access_log off;\n}\n"
+    assert nginx_facts(site, NGINX_CONF, DOMAIN)["servers"][0]["access_logs"] == []
+
+
+def test_nginx_tls_server_without_protocols_inherits_http_level():
+    site = "server {\n listen 443 ssl;\n}\n"
+    assert nginx_facts(site, NGINX_CONF, DOMAIN)["servers"][0]["ssl_protocols"] == ["TLSv1", "TLSv1.1", "TLSv1.2"]
+
+
+def test_prosody_reopened_host_overrides_authentication():
+    facts = prosody_facts(DEBIAN_PROSODY, SECURE_PROSODY_HOST, DOMAIN)
+    assert facts["authentication"] == "internal_hashed"
+    assert facts["guest_host"] is True
+    assert facts["guest_authentication"] == "anonymous"
+    assert facts["lobby"] is True
+    assert facts["room_storage"] == "memory"
+    assert facts["lowest_log_level"] == "warn"
+    assert facts["external_services"] == [DOMAIN]
+
+
+def test_prosody_debian_log_starts_at_info():
+    facts = prosody_facts(DEBIAN_PROSODY, UPSTREAM_PROSODY_HOST, DOMAIN)
+    assert facts["authentication"] == "anonymous"
+    assert facts["lowest_log_level"] == "info"
+
+
+@pytest.mark.parametrize("text, days", [
+    ("/var/log/x {\n daily\n rotate 7\n}", 8),
+    ("/var/log/x {\n weekly\n rotate 52\n}", 371),
+    ("/var/log/x {\n rotate 4\n}", 35),
+    ("/var/log/x {\n daily\n rotate 90\n maxage 6\n}", 7),
+    ("/var/log/x {\n daily\n}", None),
+])
+def test_logrotate_days(text, days):
+    assert logrotate_days(text) == days
+
+
+# --- privacy_collect ------------------------------------------------------
+
+
+def test_collect_reads_what_ansible_registered():
+    pages = {"results": [
+        {"item": "", "status": 200, "content": "<html></html>", "strict_transport_security": "max-age=1",
+         "x_content_type_options": "nosniff"},
+        {"item": "config.js", "status": 200, "content": "var config = {};"},
+    ]}
+    files = {"results": [
+        {"item": "/etc/jitsi/videobridge/jvb.conf", "content": base64.b64encode(b"a = 1").decode()},
+        {"item": "/etc/logrotate.d/nginx", "content": base64.b64encode(b"rotate 3").decode()},
+        {"item": "/etc/turnserver.conf", "failed": True, "msg": "file not found"},
+    ]}
+    stats = {"results": [{"item": "/etc/x", "stat": {"exists": True, "mode": "0644", "pw_name": "root", "gr_name": "root"}}]}
+    handshakes = {"results": [
+        {"item": "tls1_1", "stdout": "New, (NONE), Cipher is (NONE)\n    Protocol  : TLSv1.1"},
+        {"item": "tls1_2", "stdout": "New, TLSv1.2, Cipher is ECDHE-RSA-AES256-GCM-SHA384\n    Protocol  : TLSv1.2"},
+    ]}
+    paths = {"jvb_conf": "/etc/jitsi/videobridge/jvb.conf", "turnserver_conf": "/etc/turnserver.conf",
+             "logrotate_nginx": "/etc/logrotate.d/nginx"}
+    raw = privacy_collect(pages, files, stats, handshakes, paths, 2)
+    assert raw["index_html"] == "<html></html>"
+    assert raw["config_js"] == "var config = {};"
+    assert raw["headers"] == {"Strict-Transport-Security": "max-age=1", "X-Content-Type-Options": "nosniff"}
+    assert raw["jvb_conf"] == "a = 1"
+    assert raw["turnserver_conf"] == ""
+    assert raw["logrotate"] == {"nginx": "rotate 3"}
+    assert raw["tls_handshakes"] == {"tls1_1": False, "tls1_2": True}
+    assert raw["secret_files"] == [{"path": "/etc/x", "exists": True, "mode": "0644", "owner": "root", "group": "root"}]
+    assert raw["accounts"] == 2
+
+
+def test_collect_ignores_pages_that_did_not_answer():
+    raw = privacy_collect({"results": [{"status": -1, "msg": "refused"}, {"status": 404, "content": "nope"}]},
+                          {"results": []}, {"results": []}, {"results": []}, {})
+    assert raw["index_html"] == "" and raw["config_js"] == ""
+
+
+# --- privacy_findings -----------------------------------------------------
+
+
+def test_private_deployment_has_no_fail_and_no_warn():
+    result = statuses(private_raw())
+    assert "fail" not in result.values(), result
+    assert "warn" not in result.values(), result
+
+
+def test_upstream_defaults_fail_the_third_party_items():
+    raw = private_raw()
+    raw.update(config_js=UPSTREAM_CONFIG_JS, jvb_conf=UPSTREAM_JVB, nginx_site=UPSTREAM_SITE,
+               prosody_host_conf=UPSTREAM_PROSODY_HOST, prosody_conf=DEBIAN_PROSODY, jicofo_conf="")
+    result = statuses(raw)
+    for ident in ("third_party_browser", "third_party_requests", "p2p_stun", "bridge_stun", "access_log"):
+        assert result[ident] == "fail", ident
+    assert result["authentication"] == "warn"
+    assert result["prosody_log_level"] == "warn"
+    assert "accounts" not in result
+
+
+def test_a_third_party_stun_server_turned_back_on_is_flagged():
+    raw = private_raw()
+    raw["config_js"] = raw["config_js"].replace("stun:meet.example.org:3478", "stun:meet-jit-si-turnrelay.jitsi.net:443")
+    findings = {f["id"]: f for f in privacy_findings(privacy_facts(raw, DOMAIN))}
+    assert findings["p2p_stun"]["status"] == "fail"
+    assert findings["third_party_browser"]["status"] == "fail"
+    assert "meet-jit-si-turnrelay.jitsi.net" in findings["third_party_browser"]["detail"]["en"]
+    assert findings["p2p_stun"]["fix"]["en"] and findings["p2p_stun"]["fix"]["de"]
+
+
+def test_guests_without_jicofo_authentication_fail():
+    raw = private_raw()
+    raw["jicofo_conf"] = ""
+    assert statuses(raw)["authentication"] == "fail"
+
+
+def test_internal_without_accounts_warns():
+    raw = private_raw()
+    raw["accounts"] = 0
+    assert statuses(raw)["accounts"] == "warn"
+
+
+@pytest.mark.parametrize("handshakes, configured, expected", [
+    ({"tls1_1": True, "tls1_2": True}, "TLSv1.2 TLSv1.3", "fail"),
+    ({"tls1_1": False, "tls1_2": True}, "TLSv1.1 TLSv1.2", "fail"),
+    ({"tls1_1": False, "tls1_2": False, "tls1_3": False}, "TLSv1.2 TLSv1.3", "fail"),
+    ({"tls1_1": False, "tls1_2": True}, "TLSv1.2 TLSv1.3", "pass"),
+])
+def test_tls_protocols(handshakes, configured, expected):
+    raw = private_raw()
+    raw["tls_handshakes"] = handshakes
+    raw["nginx_site"] = raw["nginx_site"].replace("ssl_protocols TLSv1.2 TLSv1.3", "ssl_protocols " + configured)
+    assert statuses(raw)["tls_protocols"] == expected
+
+
+@pytest.mark.parametrize("hsts, expected", [(None, "fail"), ("max-age=300", "warn"), ("max-age=31536000; includeSubDomains", "pass")])
+def test_hsts(hsts, expected):
+    raw = private_raw()
+    if hsts is None:
+        del raw["headers"]["Strict-Transport-Security"]
+    else:
+        raw["headers"]["Strict-Transport-Security"] = hsts
+    assert statuses(raw)["hsts"] == expected
+
+
+def test_missing_security_headers_warn():
+    raw = private_raw()
+    del raw["headers"]["Referrer-Policy"]
+    findings = {f["id"]: f for f in privacy_findings(privacy_facts(raw, DOMAIN))}
+    assert findings["security_headers"]["status"] == "warn"
+    assert "referrer-policy" in findings["security_headers"]["detail"]["en"]
+
+
+def test_world_readable_secret_fails():
+    raw = private_raw()
+    raw["secret_files"] = [{"path": "/etc/prosody/conf.avail/meet.example.org.cfg.lua", "exists": True, "mode": "0644"}]
+    assert statuses(raw)["secret_files"] == "fail"
+
+
+def test_long_retention_warns_and_threshold_is_an_input():
+    raw = private_raw()
+    raw["logrotate"] = {"nginx": "daily\nrotate 30\n"}
+    facts = privacy_facts(raw, DOMAIN)
+    assert {f["id"]: f["status"] for f in privacy_findings(facts)}["log_retention"] == "warn"
+    assert {f["id"]: f["status"] for f in privacy_findings(facts, 31)}["log_retention"] == "pass"
+
+
+def test_coturn_session_logs_warn():
+    raw = private_raw()
+    raw["turnserver_conf"] = "use-auth-secret\nsyslog\n"
+    assert statuses(raw)["turnserver_log"] == "warn"
+
+
+def test_facts_hold_no_secret():
+    facts = privacy_facts(private_raw(), DOMAIN)
+    assert "not-a-real-secret" not in repr(facts)
+
+
+def test_every_finding_speaks_both_languages():
+    for raw in (private_raw(), dict(private_raw(), config_js="", nginx_site="", prosody_host_conf="")):
+        for finding in privacy_findings(privacy_facts(raw, DOMAIN)):
+            assert finding["status"] in ("pass", "warn", "fail")
+            for key in ("title", "detail"):
+                assert finding[key]["en"] and finding[key]["de"]
+            if finding["status"] != "pass":
+                assert finding["fix"]["en"] and finding["fix"]["de"], finding["id"]
+
+
+def test_summary_counts():
+    findings = [{"status": "pass"}, {"status": "fail"}, {"status": "pass"}]
+    assert privacy_summary(findings) == {"pass": 2, "warn": 0, "fail": 1}
+
+
+@pytest.mark.parametrize("call", [
+    lambda: privacy_facts("text", DOMAIN),
+    lambda: privacy_facts({}, ""),
+    lambda: privacy_findings({"no": "domain"}),
+    lambda: privacy_findings(privacy_facts({}, DOMAIN), "many"),
+])
+def test_bad_input_is_a_clear_error(call):
+    with pytest.raises(AnsibleFilterError):
+        call()
