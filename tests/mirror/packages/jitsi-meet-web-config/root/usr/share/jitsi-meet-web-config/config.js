@@ -35,10 +35,12 @@ var config = {
         enabled: true,
 
         // STUN servers the browsers contact in peer-to-peer mode: a third
-        // party sees the participants' addresses.
-        // stunServers: [
-        //     { urls: 'stun:meet-jit-si-turnrelay.jitsi.net:443' }
-        // ]
+        // party sees the participants' addresses.  Upstream ships this
+        // list uncommented.
+        stunServers: [
+            // { urls: 'stun:jitsi-meet.example.com:3478' },
+            { urls: 'stun:meet-jit-si-turnrelay.jitsi.net:443' }
+        ]
     },
 
     // Analytics and call statistics sent elsewhere.
