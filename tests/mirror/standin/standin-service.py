@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """TEST STAND-IN for Jitsi's Java services (jitsi-videobridge2, jicofo).
 
