@@ -1,0 +1,78 @@
+"""What the modules scenario's tests share: the mirror's key fingerprints,
+the files converge wrote, and a way to run one module on the target."""
+
+import base64
+import json
+import os
+import pathlib
+import subprocess
+import tempfile
+
+import pytest
+
+KEYRING = "/etc/apt/keyrings/jitsi-mirror.gpg"
+SOURCE = "/etc/apt/sources.list.d/jitsi-mirror.sources"
+MIRROR = "https://mirror.jitsi.test"
+KEY_URL = MIRROR + "/jitsi-key.gpg.key"
+OTHER_KEY_URL = MIRROR + "/other-key.gpg.key"
+
+
+def mirror_dir():
+    root = os.environ.get("SELFHOSTED_JITSI_ROOT") or os.environ["MOLECULE_PROJECT_DIRECTORY"]
+    return pathlib.Path(root) / ".cache" / "mirror" / "current"
+
+
+@pytest.fixture(scope="session")
+def fingerprint():
+    """The mirror's signing key, as built on the controller."""
+    return (mirror_dir() / "fingerprint").read_text().strip()
+
+
+@pytest.fixture(scope="session")
+def other_fingerprint():
+    """The second key the mirror serves, which signs nothing."""
+    return (mirror_dir() / "other-fingerprint").read_text().strip()
+
+
+@pytest.fixture()
+def run_module(host):
+    """Run a collection module on the host through the ansible command and
+    return its result, with failed set from ansible's exit status: since
+    ansible-core 2.19 the result ansible writes out carries no failed key, so
+    testinfra's host.ansible() cannot tell a failure from a success."""
+
+    def run(module, check=False, **args):
+        name = host.backend.get_hostname()
+        command = [
+            "ansible", "-i", os.environ["MOLECULE_INVENTORY_FILE"],
+            "-m", f"selfhosted.jitsi.{module}", "-a", json.dumps(args), "--tree",
+        ]
+        with tempfile.TemporaryDirectory() as tree:
+            done = subprocess.run(
+                command + [tree, name] + (["--check"] if check else []),
+                capture_output=True, text=True, check=False,
+            )
+            # 0 is success, 2 a failed task; anything else (unreachable host,
+            # bad options) is a broken test run, not a module result.
+            assert done.returncode in (0, 2), done.stdout + done.stderr
+            with open(os.path.join(tree, name), encoding="utf-8") as handle:
+                result = json.load(handle)
+        result["failed"] = done.returncode == 2
+        return result
+
+    return run
+
+
+def snapshot(host, path):
+    """Mode, owner, size, nanosecond mtime and checksum of a file on the host,
+    or None when it is absent: equal snapshots mean the file was not touched."""
+    result = host.run("stat -c '%%a %%U:%%G %%s %%.9Y' -- %s && sha256sum -- %s", path, path)
+    if result.rc != 0:
+        assert not host.file(path).exists, result.stderr
+        return None
+    return result.stdout
+
+
+def keyring_bytes(host, path):
+    """The file's bytes, carried as base64: command output is text."""
+    return base64.b64decode(host.check_output("base64 -w0 -- %s", path))
