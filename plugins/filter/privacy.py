@@ -46,8 +46,6 @@ class _Partial(object):
     def __repr__(self):
         return "<partial %r>" % (self.parts,)
 
-_JS_PUNCT = set("{}[](),:;=+.|&!?<>-*/%")
-
 
 def _js_tokens(text):
     """Tokens of JavaScript source: ('str', value), ('num', text),
@@ -633,8 +631,8 @@ def turnserver_facts(text):
     lines = [line.strip() for line in re.sub(r"#[^\n]*", "", text or "").splitlines() if line.strip()]
     keys = {}
     for line in lines:
-        key, _, val = line.partition("=")
-        keys[key.strip()] = val.strip()
+        key, sep, val = line.partition("=")
+        keys[key.strip()] = val.strip() if sep else ""
     log_file = keys.get("log-file")
     logs = "syslog" in keys or not ("no-stdout-log" in keys and log_file == "/dev/null")
     return {"found": bool(lines), "logs_sessions": bool(lines) and logs,
@@ -694,7 +692,9 @@ def privacy_collect(pages, files, stats, handshakes, paths, accounts=None):
             raw[name] = texts.get(path, "")
     for result in results(handshakes):
         out = (result.get("stdout") or "") if isinstance(result, dict) else ""
-        raw["tls_handshakes"][result.get("item")] = bool(re.search(r"Protocol\s*:\s*TLS", out)) and "Cipher is (NONE)" not in out
+        # s_client prints "New, <protocol>, Cipher is <cipher>" once the
+        # handshake is done, and "New, (NONE), Cipher is (NONE)" when refused.
+        raw["tls_handshakes"][result.get("item")] = bool(re.search(r"New, TLSv[0-9.]+, Cipher is (?!\(NONE\))", out))
     for result in results(stats):
         stat = result.get("stat") or {}
         raw["secret_files"].append({"path": result.get("item"), "exists": bool(stat.get("exists")),
@@ -996,11 +996,12 @@ def privacy_findings(facts, max_retention_days=14):
 
     retention = facts.get("log_retention_days") or {}
     too_long = sorted(name for name, days in retention.items() if days is None or days > max_days)
+    kept = _join("%s %s" % (name, days if days is not None else "?") for name, days in sorted(retention.items()))
     out.append(_finding(
         "log_retention", "Art. 25", "warn" if too_long or not retention else "pass",
         ("Logs are kept for a bounded time", "Protokolle werden begrenzt aufbewahrt"),
-        ("Retention in days (logrotate): %s; limit %d." % (_join("%s %s" % (n, d if d is not None else "?") for n, d in sorted(retention.items())), max_days),
-         "Aufbewahrung in Tagen (logrotate): %s; Grenze %d." % (_join("%s %s" % (n, d if d is not None else "?") for n, d in sorted(retention.items())), max_days)),
+        ("Retention in days (logrotate): %s; limit %d." % (kept, max_days),
+         "Aufbewahrung in Tagen (logrotate): %s; Grenze %d." % (kept, max_days)),
         ("Set meet_log_retention_days (default 7) and check the logrotate files named here.",
          "meet_log_retention_days setzen (Voreinstellung 7) und die hier genannten logrotate-Dateien prüfen.")))
 
