@@ -59,5 +59,5 @@ def https_get(host, url, cafile):
     )
     result = host.run("python3 -c %s %s %s", script, url, cafile)
     assert result.rc == 0, result.stderr
-    status, _, body = result.stdout.partition("\n")
+    status, _newline, body = result.stdout.partition("\n")
     return int(status), body

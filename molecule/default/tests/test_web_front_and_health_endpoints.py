@@ -23,7 +23,7 @@ def test_https_serves_the_installed_certificate(host, domain):
 
 
 def test_front_page_answers(host, domain):
-    status, _ = https_get(host, f"https://{domain}/", f"/etc/jitsi/meet/{domain}.crt")
+    status, _page = https_get(host, f"https://{domain}/", f"/etc/jitsi/meet/{domain}.crt")
     assert status == 200
 
 
@@ -34,7 +34,7 @@ def test_config_js_names_the_domain(host, domain):
 
 
 def test_bosh_answers_through_nginx(host, domain):
-    status, _ = https_get(host, f"https://{domain}/http-bind", f"/etc/jitsi/meet/{domain}.crt")
+    status, _bosh_body = https_get(host, f"https://{domain}/http-bind", f"/etc/jitsi/meet/{domain}.crt")
     assert status == 200
 
 

@@ -32,4 +32,3 @@ def test_apt_source_again_is_unchanged_and_does_not_refresh(host, run_module):
     assert result["cache_updated"] is False
     assert result["cleaned"] == []
     assert snapshot(host, SOURCE) == before
-
