@@ -7,8 +7,9 @@ VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/.cache/collections
-# Scenarios run by `make test`, in this order.
-SCENARIOS ?= smoke
+# Scenarios run by `make test`, the longest first, JOBS of them at a time.
+SCENARIOS ?= privacy default letsencrypt mirror modules smoke
+JOBS ?= 3
 SCENARIO ?= default
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 
@@ -52,13 +53,8 @@ docs: venv ## Regenerate the role READMEs from their argument specs
 molecule: collection-path images ## One Molecule scenario: make molecule SCENARIO=default
 	molecule test -s $(SCENARIO)
 
-molecule-all: collection-path images ## Every scenario in SCENARIOS, one after another
-	@for scenario in $(SCENARIOS); do \
-	  echo "=== molecule test -s $$scenario"; \
-	  start=$$(date +%s); \
-	  molecule test -s $$scenario; \
-	  echo "=== scenario $$scenario passed in $$(( $$(date +%s) - start )) s"; \
-	done
+molecule-all: collection-path images ## Every scenario in SCENARIOS, JOBS at a time, with their durations
+	scripts/molecule-all $(JOBS) $(SCENARIOS)
 
 demo: collection-path images ## Deploy Jitsi Meet into a local Debian 12 container (SELFHOSTED_JITSI_DEMO_UPSTREAM=1 for Jitsi's real repository)
 	scripts/demo
