@@ -37,59 +37,257 @@ UNKNOWN = _Unknown()
 
 
 class _Partial(object):
-    """A string concatenated in the browser from literals and run-time
-    values (subdir, subdomain): only its literal parts are known."""
+    """A string put together in the browser from literals and run-time
+    values (subdir, subdomain, server-side includes): a list of segments,
+    each a known string or UNKNOWN."""
 
-    def __init__(self, parts):
-        self.parts = parts
+    def __init__(self, segments):
+        merged = []
+        for segment in segments:
+            if isinstance(segment, str):
+                if not segment:
+                    continue
+                if merged and isinstance(merged[-1], str):
+                    merged[-1] += segment
+                    continue
+            merged.append(segment)
+        self.segments = merged
+
+    def text(self, marker="\x00"):
+        """The string with each unknown segment replaced by marker."""
+        return "".join(segment if isinstance(segment, str) else marker for segment in self.segments)
 
     def __repr__(self):
-        return "<partial %r>" % (self.parts,)
+        return "<partial %r>" % (self.segments,)
 
 
-def _js_tokens(text):
+def _string(segments):
+    """A string from segments: a str when all are known, else a _Partial."""
+    partial = _Partial(segments)
+    if all(isinstance(segment, str) for segment in partial.segments):
+        return "".join(partial.segments)
+    return partial
+
+
+_SSI = re.compile(r"<!--#.*?-->", re.S)
+_TEMPLATE = re.compile(r"\$\{[^}]*\}|<!--#.*?-->", re.S)
+
+
+def _js_literal(value, kind="str"):
+    """A string literal; a server-side include in it (`<!--# echo ... -->`)
+    is filled in by the web server per request, and the `${...}` of a
+    template literal by the browser, so those parts are unknown."""
+    pattern = _TEMPLATE if kind == "tmpl" else _SSI
+    if kind != "tmpl" and "<!--#" not in value:
+        return value
+    segments, last = [], 0
+    for match in pattern.finditer(value):
+        segments += [value[last:match.start()], UNKNOWN]
+        last = match.end()
+    segments.append(value[last:])
+    return _string(segments)
+
+
+_JS_OPERATORS = ("===", "!==", "...", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "=>",
+                 "+=", "-=", "*=", "/=", "++", "--")
+
+
+def _js_tokens(text, spans=None):
     """Tokens of JavaScript source: ('str', value), ('num', text),
-    ('id', name), ('p', char).  Comments are dropped; template literals are
-    read as strings."""
+    ('id', name), ('p', operator or punctuation).  Comments are dropped;
+    template literals are read as strings.  spans, when given, receives the
+    (start, end) offset of each token."""
     tokens = []
     i, n = 0, len(text)
     while i < n:
         c = text[i]
+        start = i
         if c in " \t\r\n":
             i += 1
-        elif text.startswith("//", i):
+            continue
+        if text.startswith("//", i):
             end = text.find("\n", i)
             i = n if end < 0 else end + 1
-        elif text.startswith("/*", i):
+            continue
+        if text.startswith("/*", i):
             end = text.find("*/", i + 2)
             i = n if end < 0 else end + 2
-        elif c in "'\"`":
+            continue
+        if c in "'\"`":
             j, chars = i + 1, []
             while j < n and text[j] != c:
                 if text[j] == "\\" and j + 1 < n:
                     j += 1
                 chars.append(text[j])
                 j += 1
-            tokens.append(("str", "".join(chars)))
+            value = "".join(chars)
+            token = ("tmpl" if c == "`" and "${" in value else "str", value)
             i = j + 1
         elif c.isdigit():
             m = re.match(r"[0-9][0-9a-fA-FxX._]*", text[i:])
-            tokens.append(("num", m.group(0)))
+            token = ("num", m.group(0))
             i += len(m.group(0))
         elif c.isalpha() or c in "_$":
             m = re.match(r"[A-Za-z0-9_$]+", text[i:])
-            tokens.append(("id", m.group(0)))
+            token = ("id", m.group(0))
             i += len(m.group(0))
         else:
-            tokens.append(("p", c))
-            i += 1
+            op = next((op for op in _JS_OPERATORS if text.startswith(op, i)), c)
+            token = ("p", op)
+            i += len(op)
+        tokens.append(token)
+        if spans is not None:
+            spans.append((start, min(i, n)))
     return tokens
 
 
-class _JsParser(object):
-    def __init__(self, tokens):
-        self.tokens = tokens
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_stringy(value):
+    return isinstance(value, (str, _Partial))
+
+
+def _truthy(value):
+    """JavaScript truthiness: True, False, or None when it is not known."""
+    if value is UNKNOWN:
+        return None
+    if isinstance(value, _Partial):
+        return True if any(isinstance(s, str) for s in value.segments) else None
+    if value is None:
+        return False
+    if isinstance(value, (bool, dict, list)):
+        return bool(value) if isinstance(value, bool) else True
+    if _is_number(value):
+        return value != 0
+    if isinstance(value, str):
+        return value != ""
+    return None
+
+
+def _segments(value):
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, _Partial):
+        return list(value.segments)
+    if isinstance(value, bool):
+        return ["true" if value else "false"]
+    if value is None:
+        return ["null"]
+    if isinstance(value, int):
+        return [str(value)]
+    if isinstance(value, float):
+        return ["%d" % value if value == int(value) else repr(value)]
+    return [UNKNOWN]
+
+
+def _js_add(left, right):
+    if _is_stringy(left) or _is_stringy(right):
+        return _string(_segments(left) + _segments(right))
+    if _is_number(left) and _is_number(right):
+        return left + right
+    return UNKNOWN
+
+
+def _js_equal(left, right):
+    """Strict equality of known values, or None when it is not known."""
+    if left is UNKNOWN or right is UNKNOWN or isinstance(left, _Partial) or isinstance(right, _Partial):
+        return None
+    if isinstance(left, (dict, list)) or isinstance(right, (dict, list)):
+        return left is right
+    if isinstance(left, bool) != isinstance(right, bool) or _is_number(left) != _is_number(right):
+        return False
+    return left == right
+
+
+def _js_binary(op, left, right):
+    if op in ("||", "&&", "??"):
+        if op == "??":
+            known = left is not UNKNOWN and not isinstance(left, _Partial)
+            return (right if left is None else left) if known else UNKNOWN
+        truth = _truthy(left)
+        if truth is None:
+            return UNKNOWN
+        return (left if truth else right) if op == "||" else (right if truth else left)
+    if op in ("===", "!==", "==", "!="):
+        equal = _js_equal(left, right)
+        if equal is None:
+            return UNKNOWN
+        return equal if op in ("===", "==") else not equal
+    if op == "+":
+        return _js_add(left, right)
+    if _is_number(left) and _is_number(right):
+        try:
+            return {"-": lambda: left - right, "*": lambda: left * right, "/": lambda: left / right,
+                    "%": lambda: left % right, "<": lambda: left < right, ">": lambda: left > right,
+                    "<=": lambda: left <= right, ">=": lambda: left >= right}[op]()
+        except (KeyError, ZeroDivisionError):
+            return UNKNOWN
+    return UNKNOWN
+
+
+def _js_member(value, key):
+    if isinstance(key, bool) or not isinstance(key, (str, int)):
+        return UNKNOWN
+    if isinstance(value, dict):
+        return value.get(str(key))
+    if isinstance(value, (list, str)):
+        if key == "length":
+            return len(value)
+        if isinstance(key, int) and isinstance(value, list):
+            return value[key] if 0 <= key < len(value) else None
+    return UNKNOWN
+
+
+def _js_call(value, name, args):
+    """The few string methods config.js uses in conditions."""
+    arg = args[0] if args else None
+    if isinstance(value, str):
+        if name in ("toLowerCase", "toUpperCase", "trim"):
+            return {"toLowerCase": value.lower, "toUpperCase": value.upper, "trim": value.strip}[name]()
+        if name in ("startsWith", "endsWith", "includes") and isinstance(arg, str):
+            return {"startsWith": value.startswith, "endsWith": value.endswith,
+                    "includes": value.__contains__}[name](arg)
+    if isinstance(value, _Partial) and name in ("startsWith", "endsWith") and isinstance(arg, str) and value.segments:
+        known = value.segments[0] if name == "startsWith" else value.segments[-1]
+        if isinstance(known, str):
+            if (known.startswith(arg) if name == "startsWith" else known.endswith(arg)):
+                return True
+            if not (arg.startswith(known) if name == "startsWith" else arg.endswith(known)):
+                return False
+    return UNKNOWN
+
+
+_JS_BINARY = [("||", "??"), ("&&",), ("==", "!=", "===", "!=="), ("<", ">", "<=", ">=", "instanceof", "in"),
+              ("+", "-"), ("*", "/", "%")]
+_JS_NOT_RUN = ("for", "while", "do", "switch", "try", "function", "class", "return", "throw", "import",
+               "export", "with", "break", "continue")
+_JS_CLOSERS = ((")", "]", "}", ";", ",", ":"))
+
+
+class _JsStop(Exception):
+    """The browser stops running config.js here (a TypeError)."""
+
+
+class _JsRunner(object):
+    """Runs the simple control flow of config.js: top-level `var` with
+    values, assignments, `if (...) ... else ...` and blocks, evaluating
+    what is known before the page's own code runs.  Code under a condition
+    that cannot be decided, and code that is not evaluated (loops,
+    functions), changes nothing here but is recorded in `undecided`."""
+
+    def __init__(self, text):
+        self.text = text or ""
+        self.spans = []
+        self.tokens = _js_tokens(self.text, self.spans)
         self.pos = 0
+        self.env = {}
+        self.undecided = []
+        self.conditions = []
+        self.dead = 0
+
+    # --- tokens ---------------------------------------------------------
 
     def peek(self, offset=0):
         index = self.pos + offset
@@ -100,126 +298,395 @@ class _JsParser(object):
         self.pos += 1
         return token
 
-    def value(self):
-        """An expression up to `,` `;` `}` `]` or `)` at this level."""
-        parts = [self.term()]
-        while self.peek() == ("p", "+"):
-            self.take()
-            parts.append(self.term())
-        # Anything else (||, ?:, calls) makes the value unknown.
-        unknown = False
-        while self.peek()[0] is not None and self.peek() not in (("p", ","), ("p", ";"), ("p", "}"), ("p", "]"), ("p", ")")):
-            unknown = True
-            self.skip_term()
-        if unknown:
-            return UNKNOWN
-        if len(parts) == 1:
-            return parts[0]
-        if all(isinstance(part, str) for part in parts):
-            return "".join(parts)
-        return _Partial([part for part in parts if isinstance(part, str)])
+    def source(self, start, end):
+        if end <= start or start >= len(self.spans):
+            return ""
+        end = min(end, len(self.spans))
+        return " ".join(self.text[self.spans[start][0]:self.spans[end - 1][1]].split())
 
-    def skip_term(self):
-        kind, val = self.take()
-        if (kind, val) in (("p", "{"), ("p", "["), ("p", "(")):
-            closing = {"{": "}", "[": "]", "(": ")"}[val]
-            depth = 1
-            while depth and self.peek()[0] is not None:
-                token = self.take()
-                if token == ("p", val):
-                    depth += 1
-                elif token == ("p", closing):
-                    depth -= 1
+    def skip_one(self):
+        """Skip a token, or a whole bracketed group when it opens one."""
+        depth = 0
+        while self.peek()[0] is not None:
+            kind, val = self.take()
+            if kind == "p" and val in ("(", "[", "{"):
+                depth += 1
+            elif kind == "p" and val in (")", "]", "}"):
+                depth -= 1
+            if depth <= 0:
+                return
 
-    def term(self):
+    def skip_past(self, closing):
+        """Skip to the closing bracket of this level and past it; True when
+        there was something left to skip."""
+        skipped = False
+        while self.peek()[0] is not None and self.peek() != ("p", closing):
+            self.skip_one()
+            skipped = True
+        self.take()
+        return skipped
+
+    # --- effects --------------------------------------------------------
+
+    def note(self, condition, target, value=None, start=None):
+        if self.dead:
+            return
+        hosts = set()
+        if start is not None:
+            for kind, val in self.tokens[start:self.pos]:
+                if kind in ("str", "tmpl"):
+                    hosts |= hosts_in_value(_js_literal(val, kind)) | partial_hosts_in_value(_js_literal(val, kind))
+        hosts |= hosts_in_value(value) | partial_hosts_in_value(value)
+        if target.startswith("config") or hosts:
+            self.undecided.append({"condition": condition, "target": target, "hosts": sorted(hosts)})
+
+    def assign(self, name, path, value, start):
+        if self.dead:
+            return
+        target = ".".join([name] + path)
+        if self.conditions:
+            self.note(self.conditions[-1], target, value)
+            if name != "config":
+                self.store(name, path, UNKNOWN, start)
+            return
+        self.store(name, path, value, start)
+
+    def store(self, name, path, value, start):
+        if not path:
+            self.env[name] = value
+            return
+        if name not in self.env:
+            # A global of the page (window, APP, interfaceConfig): not config.
+            self.note("assignment outside config", ".".join([name] + path), value)
+            return
+        tree = self.env[name]
+        for key in path[:-1] + [None]:
+            if isinstance(tree, dict):
+                if key is None:
+                    tree[path[-1]] = value
+                    return
+                tree = tree.get(key)
+                continue
+            if tree is None:
+                # `config.a.b = v` while config.a is undefined throws in the
+                # browser: nothing after it runs.
+                self.note("config.js stops here: %s" % self.source(start, self.pos), ".".join([name] + path), value)
+                raise _JsStop()
+            # Computed in the browser: whether this changes anything is not known.
+            self.note("%s is computed in the browser" % name, ".".join([name] + path), value)
+            return
+
+    # --- statements -----------------------------------------------------
+
+    def run(self):
+        try:
+            while self.pos < len(self.tokens):
+                self.statement()
+        except _JsStop:
+            pass
+        config = self.env.get("config")
+        return config if isinstance(config, dict) else {}
+
+    def statement(self):
+        start = self.pos
         kind, val = self.peek()
         if (kind, val) == ("p", "{"):
-            return self.obj()
-        if (kind, val) == ("p", "["):
-            return self.arr()
-        if kind == "str":
             self.take()
-            return val
+            while self.peek()[0] is not None and self.peek() != ("p", "}"):
+                self.statement()
+            self.take()
+        elif kind == "id" and val in ("var", "let", "const"):
+            self.take()
+            while self.peek()[0] == "id":
+                name = self.take()[1]
+                if self.peek() == ("p", "="):
+                    self.take()
+                    self.assign(name, [], self.expression(), start)
+                elif name not in self.env:
+                    self.assign(name, [], None, start)
+                if self.peek() != ("p", ","):
+                    break
+                self.take()
+        elif (kind, val) == ("id", "if"):
+            self.if_statement()
+        elif kind == "id" and val in _JS_NOT_RUN:
+            self.skip_statement()
+        elif kind is not None and (kind, val) != ("p", ";"):
+            self.expression_statement()
+        if self.peek() == ("p", ";"):
+            self.take()
+        if self.pos == start:
+            self.take()
+
+    def reference(self):
+        """`name`, `name.a.b` or `name['a']` before an assignment."""
+        kind, name = self.peek()
+        if kind != "id":
+            return None
+        self.take()
+        path = []
+        while True:
+            if self.peek() == ("p", ".") and self.peek(1)[0] == "id":
+                self.take()
+                path.append(self.take()[1])
+            elif self.peek() == ("p", "[") and self.peek(1)[0] in ("str", "num") and self.peek(2) == ("p", "]"):
+                self.take()
+                path.append(self.take()[1])
+                self.take()
+            else:
+                return name, path
+
+    def expression_statement(self):
+        start = self.pos
+        target = self.reference()
+        if target and self.peek() in (("p", "="), ("p", "+=")):
+            op = self.take()[1]
+            value = self.expression()
+            if op == "+=":
+                current = self.env.get(target[0], UNKNOWN)
+                for key in target[1]:
+                    current = _js_member(current, key)
+                value = _js_add(current, value)
+            self.assign(target[0], target[1], value, start)
+            return
+        self.pos = start
+        self.expression()
+        # A call or other code: the hosts it names are not config values.
+        self.note("code outside the config object: %s" % self.source(start, self.pos)[:80], "", start=start)
+
+    def if_statement(self):
+        self.take()
+        if self.peek() != ("p", "("):
+            return
+        self.take()
+        start = self.pos
+        condition = self.expression()
+        end = self.pos
+        if self.skip_past(")"):
+            condition = UNKNOWN
+        label = "if (%s)" % self.source(start, end)
+        truth = _truthy(condition)
+        self.branch(truth, label)
+        if self.peek() == ("id", "else"):
+            self.take()
+            self.branch(None if truth is None else not truth, "else of " + label)
+
+    def branch(self, truth, label):
+        if truth is None:
+            self.conditions.append(label)
+        elif not truth:
+            self.dead += 1
+        try:
+            self.statement()
+        finally:
+            if truth is None:
+                self.conditions.pop()
+            elif not truth:
+                self.dead -= 1
+
+    def skip_statement(self):
+        """Loops, functions and the like are not run here; what they name
+        is recorded."""
+        start = self.pos
+        while self.peek()[0] is not None:
+            kind, val = self.peek()
+            if (kind, val) == ("p", ";"):
+                break
+            self.skip_one()
+            if (kind, val) == ("p", "{") and self.peek() not in (("id", "else"), ("id", "catch"),
+                                                                ("id", "finally"), ("id", "while")):
+                break
+        label = self.source(start, self.pos)
+        self.note("not evaluated: %s" % (label[:60] + ("..." if len(label) > 60 else "")),
+                  "config" if ("id", "config") in self.tokens[start:self.pos] else "", start=start)
+
+    # --- expressions ----------------------------------------------------
+
+    def expression(self):
+        test = self.binary(0)
+        if self.peek() != ("p", "?"):
+            return test
+        self.take()
+        yes = self.expression()
+        if self.peek() == ("p", ":"):
+            self.take()
+        no = self.expression()
+        truth = _truthy(test)
+        if truth is None:
+            return yes if _js_equal(yes, no) else UNKNOWN
+        return yes if truth else no
+
+    def binary(self, level):
+        if level == len(_JS_BINARY):
+            return self.unary()
+        left = self.binary(level + 1)
+        while True:
+            kind, op = self.peek()
+            if kind not in ("p", "id") or op not in _JS_BINARY[level] or (kind == "id" and op not in ("in", "instanceof")):
+                return left
+            self.take()
+            left = _js_binary(op, left, self.binary(level + 1))
+
+    def unary(self):
+        kind, val = self.peek()
+        if (kind == "p" and val in ("!", "-", "+", "~")) or (kind == "id" and val in ("typeof", "void", "delete", "new", "await")):
+            self.take()
+            operand = self.unary()
+            if val == "!":
+                truth = _truthy(operand)
+                return UNKNOWN if truth is None else not truth
+            if val in ("-", "+") and _is_number(operand):
+                return -operand if val == "-" else operand
+            return None if val == "void" else UNKNOWN
+        return self.postfix()
+
+    def arguments(self):
+        self.take()
+        args = []
+        while self.peek()[0] is not None and self.peek() != ("p", ")"):
+            args.append(self.expression())
+            if self.peek() == ("p", ","):
+                self.take()
+            elif self.peek() != ("p", ")"):
+                self.skip_past(")")
+                return args + [UNKNOWN]
+        self.take()
+        return args
+
+    def postfix(self):
+        value = self.primary()
+        while True:
+            token = self.peek()
+            if token in (("p", "."), ("p", "?.")) and self.peek(1)[0] == "id":
+                self.take()
+                name = self.take()[1]
+                if self.peek() == ("p", "("):
+                    value = _js_call(value, name, self.arguments())
+                else:
+                    value = _js_member(value, name)
+            elif token == ("p", "["):
+                self.take()
+                key = self.expression()
+                value = UNKNOWN if self.skip_past("]") else _js_member(value, key)
+            elif token == ("p", "("):
+                self.arguments()
+                value = UNKNOWN
+            elif token in (("p", "++"), ("p", "--")):
+                self.take()
+                value = UNKNOWN
+            else:
+                return value
+
+    def primary(self):
+        kind, val = self.peek()
+        if kind in ("str", "tmpl"):
+            self.take()
+            return _js_literal(val, kind)
         if kind == "num":
             self.take()
-            try:
-                return int(val)
-            except ValueError:
+            for convert in (int, float):
                 try:
-                    return float(val)
+                    return convert(val)
                 except ValueError:
-                    return UNKNOWN
-        if kind == "id" and val in ("true", "false", "null", "undefined"):
+                    continue
+            return UNKNOWN
+        if kind == "id":
             self.take()
-            return {"true": True, "false": False, "null": None, "undefined": None}[val]
-        self.skip_term()
+            if val in ("true", "false", "null", "undefined"):
+                return {"true": True, "false": False, "null": None, "undefined": None}[val]
+            if val == "function":
+                if self.peek()[0] == "id":
+                    self.take()
+                self.skip_one()
+                self.skip_one()
+                return UNKNOWN
+            if self.peek() == ("p", "=>"):
+                self.arrow_body()
+                return UNKNOWN
+            return self.env.get(val, UNKNOWN)
+        if (kind, val) == ("p", "("):
+            self.take()
+            value = self.expression()
+            if self.skip_past(")"):
+                value = UNKNOWN
+            if self.peek() == ("p", "=>"):
+                self.arrow_body()
+                return UNKNOWN
+            return value
+        if (kind, val) == ("p", "{"):
+            return self.object_literal()
+        if (kind, val) == ("p", "["):
+            return self.array_literal()
+        if kind is not None and not (kind == "p" and val in _JS_CLOSERS):
+            self.take()
         return UNKNOWN
 
-    def obj(self):
+    def arrow_body(self):
+        self.take()
+        if self.peek() == ("p", "{"):
+            self.skip_one()
+        else:
+            self.expression()
+
+    def object_literal(self):
         self.take()
         result = {}
         while self.peek()[0] is not None and self.peek() != ("p", "}"):
-            kind, key = self.take()
-            if kind not in ("id", "str", "num") or self.peek() != ("p", ":"):
-                # Methods or spreads: skip to the next member.
-                while self.peek()[0] is not None and self.peek() not in (("p", ","), ("p", "}")):
-                    self.skip_term()
-            else:
+            kind, key = self.peek()
+            if kind in ("id", "str", "num") and self.peek(1) == ("p", ":"):
                 self.take()
-                result[key] = self.value()
+                self.take()
+                result[key] = self.expression()
+            elif kind == "id" and self.peek(1) in (("p", ","), ("p", "}")):
+                self.take()
+                result[key] = self.env.get(key, UNKNOWN)
+            elif (kind, key) == ("p", "..."):
+                self.take()
+                spread = self.expression()
+                if isinstance(spread, dict):
+                    result.update(spread)
+            # Methods, getters and computed keys: skip the member.
+            while self.peek()[0] is not None and self.peek() not in (("p", ","), ("p", "}")):
+                self.skip_one()
             if self.peek() == ("p", ","):
                 self.take()
         self.take()
         return result
 
-    def arr(self):
+    def array_literal(self):
         self.take()
         result = []
         while self.peek()[0] is not None and self.peek() != ("p", "]"):
-            result.append(self.value())
+            if self.peek() == ("p", ","):
+                result.append(None)
+            elif self.peek() == ("p", "..."):
+                self.take()
+                spread = self.expression()
+                result.extend(spread if isinstance(spread, list) else [UNKNOWN])
+            else:
+                result.append(self.expression())
+            while self.peek()[0] is not None and self.peek() not in (("p", ","), ("p", "]")):
+                self.skip_one()
             if self.peek() == ("p", ","):
                 self.take()
         self.take()
         return result
+
+
+def evaluate_config_js(text):
+    """The effective `config` object of a Jitsi Meet config.js as the
+    browser ends up with it, and what could not be decided: a dict with
+    `config` and `undecided` (a list of {condition, target, hosts})."""
+    runner = _JsRunner(text)
+    config = runner.run()
+    return {"config": config, "undecided": runner.undecided}
 
 
 def parse_config_js(text):
     """The effective `config` object of a Jitsi Meet config.js: the object
-    literal of `var config = {...}` with later `config.a.b = value;`
-    statements applied, as the browser ends up with them."""
-    tokens = _js_tokens(text or "")
-    config = {}
-    parser = _JsParser(tokens)
-    i = 0
-    while i < len(tokens):
-        if tokens[i] == ("id", "config") and (i == 0 or tokens[i - 1] != ("p", ".")):
-            path, j = [], i + 1
-            while j + 1 < len(tokens) and tokens[j] == ("p", ".") and tokens[j + 1][0] == "id":
-                path.append(tokens[j + 1][1])
-                j += 2
-            if j < len(tokens) and tokens[j] == ("p", "=") and (j + 1 >= len(tokens) or tokens[j + 1] != ("p", "=")):
-                parser.pos = j + 1
-                value = parser.value()
-                if not path:
-                    if isinstance(value, dict):
-                        config = value
-                else:
-                    _assign(config, path, value)
-                i = parser.pos
-                continue
-        i += 1
-    return config
-
-
-def _assign(tree, path, value):
-    for key in path[:-1]:
-        if not isinstance(tree.get(key), dict):
-            tree[key] = {}
-        tree = tree[key]
-    if value is UNKNOWN and isinstance(tree.get(path[-1]), dict):
-        # `config.p2p = config.p2p || {}` keeps what is there.
-        return
-    tree[path[-1]] = value
+    literal of `var config = {...}` with the statements after it applied
+    in order and only the branches of `if` that run."""
+    return evaluate_config_js(text)["config"]
 
 
 def _get(tree, dotted, default=None):
@@ -261,8 +728,8 @@ def hosts_in_js(text):
     """Host names in the string literals of JavaScript source (comments do not count)."""
     found = set()
     for kind, value in _js_tokens(text or ""):
-        if kind == "str":
-            found |= hosts_in_text(value)
+        if kind in ("str", "tmpl"):
+            found |= hosts_in_value(_js_literal(value, kind))
     return found
 
 
@@ -278,20 +745,43 @@ def hosts_in_html(text):
     return found
 
 
-def hosts_in_value(value):
-    """Host names in the strings of a parsed config.js value, at any depth."""
-    found = set()
-    if isinstance(value, str):
-        found |= hosts_in_text(value)
-    elif isinstance(value, _Partial):
-        for part in value.parts:
-            found |= hosts_in_text(part)
+def _strings_in(value):
+    if isinstance(value, (str, _Partial)):
+        yield value
     elif isinstance(value, dict):
         for sub in value.values():
-            found |= hosts_in_value(sub)
+            for found in _strings_in(sub):
+                yield found
     elif isinstance(value, list):
         for sub in value:
-            found |= hosts_in_value(sub)
+            for found in _strings_in(sub):
+                yield found
+
+
+def hosts_in_value(value):
+    """Host names in the strings of a parsed config.js value, at any depth.
+    In a string put together in the browser only hosts that are wholly
+    known count: a host name next to a computed part is not the host the
+    browser ends up with."""
+    found = set()
+    for string in _strings_in(value):
+        found |= hosts_in_text(string.text() if isinstance(string, _Partial) else string)
+    return found
+
+
+_FRAGMENT = re.compile(r"\x00\.?(" + _HOST + r")", re.I)
+
+
+def partial_hosts_in_value(value):
+    """The known ends of host names that follow a computed part, such as
+    `relay.example.net` in 'stun:' + subdomain + 'relay.example.net:443'."""
+    found = set()
+    for string in _strings_in(value):
+        if isinstance(string, _Partial):
+            for match in _FRAGMENT.finditer(string.text()):
+                host = match.group(1).lower()
+                if host.rsplit(".", 1)[-1] not in _FILE_SUFFIXES:
+                    found.add(host)
     return found
 
 
@@ -708,6 +1198,19 @@ def privacy_collect(pages, files, stats, handshakes, paths, accounts=None):
 # ---------------------------------------------------------------------------
 
 
+_GRAVATAR_BASE_URL = "https://www.gravatar.com/avatar/"
+
+
+def _flatten(value, path):
+    """Leaves of a parsed config.js value by their dotted path."""
+    if isinstance(value, dict):
+        out = {}
+        for key, sub in value.items():
+            out.update(_flatten(sub, "%s.%s" % (path, key)))
+        return out
+    return {path: value}
+
+
 def privacy_facts(raw, domain):
     """Secret-free facts from the texts read on a host (see the docs of the
     filter for the keys of raw)."""
@@ -716,7 +1219,13 @@ def privacy_facts(raw, domain):
     if not isinstance(domain, str) or not domain:
         raise AnsibleFilterError("privacy_facts expects the Jitsi domain as its argument")
     config_js = raw.get("config_js") or ""
-    config = parse_config_js(config_js)
+    evaluated = evaluate_config_js(config_js)
+    config = evaluated["config"]
+    undecided = list(evaluated["undecided"])
+    for path, value in sorted(_flatten(config, "config").items()):
+        partial = sorted(partial_hosts_in_value(value))
+        if any(not is_own(host, domain) for host in partial):
+            undecided.append({"condition": "%s is put together in the browser" % path, "target": "", "hosts": partial})
     stun = _get(config, "p2p.stunServers")
     p2p_stun = None
     if isinstance(stun, list):
@@ -726,6 +1235,9 @@ def privacy_facts(raw, domain):
             for url in urls if isinstance(urls, list) else [urls]:
                 if isinstance(url, str):
                     p2p_stun.append(url)
+                elif isinstance(url, _Partial):
+                    # Put together in the browser: * marks the computed part.
+                    p2p_stun.append(url.text("*"))
     analytics = _get(config, "analytics", {}) or {}
     analytics_targets = []
     if isinstance(analytics, dict) and analytics.get("disabled") is not True:
@@ -745,6 +1257,11 @@ def privacy_facts(raw, domain):
     page_hosts = hosts_in_html(raw.get("index_html") or "")
     # What the browser ends up with, not what comments or overridden values name.
     config_hosts = hosts_in_value(config)
+    # Built into the web app: avatars from gravatar unless config.js turns them off.
+    gravatar_disabled = _get(config, "gravatar.disabled") is True
+    if not gravatar_disabled:
+        base = _get(config, "gravatar.baseUrl") or config.get("gravatarBaseURL") or _GRAVATAR_BASE_URL
+        config_hosts |= hosts_in_value(base)
     browser_hosts = sorted(page_hosts | config_hosts)
     server_hosts = sorted({str(a).rsplit(":", 1)[0].lower() for a in jvb_stun if isinstance(a, str)})
 
@@ -771,7 +1288,8 @@ def privacy_facts(raw, domain):
         "browser_hosts": browser_hosts,
         "third_party_browser_hosts": [h for h in browser_hosts if not is_own(h, domain)],
         "disable_third_party_requests": config.get("disableThirdPartyRequests") is True,
-        "gravatar_disabled": _get(config, "gravatar.disabled") is True,
+        "gravatar_disabled": gravatar_disabled,
+        "config_js_undecided": undecided,
         "p2p_enabled": _get(config, "p2p.enabled", True) is not False,
         "p2p_stun_servers": p2p_stun,
         "analytics_targets": analytics_targets,
@@ -819,6 +1337,30 @@ def _join(items):
     return ", ".join(str(item) for item in items) if items else "-"
 
 
+# config.js keys whose value decides what the browser contacts or sends.
+_PRIVACY_KEYS = ("config.p2p", "config.analytics", "config.gravatar", "config.disableThirdPartyRequests",
+                 "config.callStats", "config.giphy", "config.hosts", "config.bosh", "config.websocket",
+                 "config.dialIn", "config.whiteboard", "config.etherpad_base")
+
+
+def _matters(entry, domain):
+    """Whether code config.js runs only perhaps can change the contacts."""
+    target = entry.get("target") or ""
+    return (any(not is_own(host, domain) for host in entry.get("hosts") or [])
+            or (entry.get("condition") or "").startswith("config.js stops")
+            or target == "config"
+            or any(target == key or target.startswith(key) for key in _PRIVACY_KEYS))
+
+
+def _describe_undecided(entry):
+    text = "`%s`" % entry.get("condition")
+    if entry.get("target"):
+        text += " sets %s" % entry["target"]
+    if entry.get("hosts"):
+        text += " (hosts %s)" % ", ".join(entry["hosts"])
+    return text
+
+
 def privacy_findings(facts, max_retention_days=14):
     """The checklist against GDPR Art. 25 and Art. 32 for one host's facts
     (the output of privacy_facts): a list of findings, each with id,
@@ -843,15 +1385,28 @@ def privacy_findings(facts, max_retention_days=14):
             ("Check that https://%s/config.js answers, then run the report again." % domain,
              "Prüfen, dass https://%s/config.js antwortet, dann den Bericht erneut erstellen." % domain)))
     else:
+        undecided = facts.get("config_js_undecided") or []
+        unknown = [entry for entry in undecided if _matters(entry, domain)]
+        status = "fail" if third else "warn" if unknown else "pass"
+        detail = ("Hosts named by the served page and config.js: %s; outside %s: %s." % (_join(facts.get("browser_hosts")), domain, _join(third)),
+                  "In Seite und config.js genannte Hosts: %s; außerhalb von %s: %s." % (_join(facts.get("browser_hosts")), domain, _join(third)))
+        if undecided:
+            described = _join(_describe_undecided(entry) for entry in undecided)
+            detail = (detail[0] + " Unknown (not decided from the file): %s." % described,
+                      detail[1] + " Unbekannt (aus der Datei nicht entscheidbar): %s." % described)
+        if third:
+            fix = ("Remove the third-party hosts from config.js: keep meet_privacy_stun_servers on the deployment's own "
+                   "TURN server and do not add external services through config.js overrides.",
+                   "Die Dritt-Hosts aus der config.js entfernen: meet_privacy_stun_servers beim eigenen TURN-Server lassen "
+                   "und keine externen Dienste über config.js-Anpassungen einbinden.")
+        else:
+            fix = ("Check the code named here: it runs only under a condition the report cannot decide, or builds a host "
+                   "name in the browser. Remove it or set the value without a condition.",
+                   "Den hier genannten Code prüfen: er läuft nur unter einer Bedingung, die der Bericht nicht entscheiden kann, "
+                   "oder setzt einen Hostnamen erst im Browser zusammen. Ihn entfernen oder den Wert ohne Bedingung setzen.")
         out.append(_finding(
-            "third_party_browser", "Art. 25", "fail" if third else "pass",
-            ("Browsers contact no third parties", "Browser kontaktieren keine Dritten"),
-            ("Hosts named by the served page and config.js: %s; outside %s: %s." % (_join(facts.get("browser_hosts")), domain, _join(third)),
-             "In Seite und config.js genannte Hosts: %s; außerhalb von %s: %s." % (_join(facts.get("browser_hosts")), domain, _join(third))),
-            ("Remove the third-party hosts from config.js: keep meet_privacy_stun_servers on the deployment's own "
-             "TURN server and do not add external services through config.js overrides.",
-             "Die Dritt-Hosts aus der config.js entfernen: meet_privacy_stun_servers beim eigenen TURN-Server lassen "
-             "und keine externen Dienste über config.js-Anpassungen einbinden.")))
+            "third_party_browser", "Art. 25", status,
+            ("Browsers contact no third parties", "Browser kontaktieren keine Dritten"), detail, fix))
 
     disabled = facts.get("disable_third_party_requests")
     out.append(_finding(
@@ -870,7 +1425,7 @@ def privacy_findings(facts, max_retention_days=14):
         status, detail = "warn", ("config.js sets no p2p.stunServers: the web app falls back to its built-in default.",
                                   "config.js setzt kein p2p.stunServers: die Web-App nutzt dann ihre eingebaute Voreinstellung.")
     else:
-        foreign = [url for url in stun if not any(is_own(h, domain) for h in hosts_in_text(url))]
+        foreign = [url for url in stun if not any(is_own(h, domain) for h in hosts_in_text(url.replace("*", "")))]
         status = "fail" if foreign else "pass"
         detail = ("Peer-to-peer STUN servers: %s." % _join(stun), "STUN-Server für Peer-to-Peer: %s." % _join(stun))
     out.append(_finding(

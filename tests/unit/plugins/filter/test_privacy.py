@@ -495,3 +495,219 @@ def test_summary_counts():
 def test_bad_input_is_a_clear_error(call):
     with pytest.raises(AnsibleFilterError):
         call()
+
+
+# --- config.js: the control flow of upstream's template -------------------
+
+# Shaped like the template jitsi-meet-web-config installs (written for these
+# tests): server-side-include variables and their fallbacks, a JaaS switch,
+# string concatenation, commented defaults, an uncommented peer-to-peer STUN
+# server, compatibility assignments and a conditional block at the end.
+UPSTREAM_TEMPLATE_JS = """/* eslint-disable no-var, prefer-template */
+
+// Filled in by the web server (nginx ssi) per request.
+var subdir = '<!--# echo var="subdir" default="" -->';
+var subdomain = '<!--# echo var="subdomain" default="" -->';
+
+if (subdomain) {
+    subdomain = subdomain.substr(0, subdomain.length - 1).split('.')
+        .join('_')
+        .toLowerCase() + '.';
+}
+
+// Without ssi the placeholders stay: fall back to empty strings.
+if (subdir.startsWith('<!--')) {
+    subdir = '';
+}
+if (subdomain.startsWith('<!--')) {
+    subdomain = '';
+}
+
+var enableJaaS = false;
+
+var config = {
+    hosts: {
+        // The XMPP domain.
+        domain: 'meet.example.org',
+        // anonymousdomain: 'guest.example.com',
+        muc: 'conference.' + subdomain + 'meet.example.org',
+    },
+
+    bosh: 'https://meet.example.org/' + subdir + 'http-bind',
+    // websocket: 'wss://meet.example.org/' + subdir + 'xmpp-websocket',
+
+    // gravatar: {
+    //     baseUrl: 'https://www.gravatar.com/avatar/',
+    //     disabled: false,
+    // },
+
+    p2p: {
+        enabled: true,
+        // iceTransportPolicy: 'all',
+        stunServers: [
+            // { urls: 'stun:jitsi-meet.example.com:3478' },
+            { urls: 'stun:meet-jit-si-turnrelay.jitsi.net:443' },
+        ],
+    },
+
+    // analytics: {
+    //     amplitudeAPPKey: '<key>',
+    //     rtcstatsEndpoint: 'wss://rtcstats-server.example.com',
+    // },
+
+    // Whiteboard (excalidraw backend).
+    // whiteboard: { collabServerBaseUrl: 'https://excalidraw-backend.example.com' },
+
+    makeJsonParserHappy: 'even if last key had a trailing comma',
+    // nothing after this line
+};
+
+// Compatibility with old mobile clients.
+config.flags = config.flags || {};
+config.flags.sourceNameSignaling = true;
+config.flags.receiveMultipleVideoStreams = true;
+
+// Defaults for JaaS customers.
+if (enableJaaS) {
+    config.dialInNumbersUrl = 'https://conference-mapper.jitsi.net/v1/access/dids';
+    config.dialInConfCodeUrl = 'https://conference-mapper.jitsi.net/v1/access';
+    config.roomPasswordNumberOfDigits = 10;
+}
+"""
+
+# What nginx serves when its ssi fills in the variables at the site's root.
+SERVED_TEMPLATE_JS = (UPSTREAM_TEMPLATE_JS
+                      .replace('<!--# echo var="subdir" default="" -->', "")
+                      .replace('<!--# echo var="subdomain" default="" -->', ""))
+
+# The managed block roles/meet/templates/config.js.j2 appends (defaults).
+ROLE_BLOCK_JS = """
+// Written by selfhosted.jitsi; later statements override the values above.
+config.disableThirdPartyRequests = true;
+config.p2p = config.p2p || {};
+config.p2p.stunServers = [{ urls: 'stun:meet.example.org:3478' }];
+config.analytics = { disabled: true };
+config.gravatar = { disabled: true };
+config.giphy = { enabled: false };
+config.doNotStoreRoom = true;
+config.enableInsecureRoomNameWarning = true;
+config.hosts.anonymousdomain = 'guest.meet.example.org';
+"""
+
+
+def findings_of(raw):
+    return {f["id"]: f for f in privacy_findings(privacy_facts(raw, DOMAIN))}
+
+
+def test_template_with_the_role_block_contacts_no_third_party():
+    for text in (UPSTREAM_TEMPLATE_JS, SERVED_TEMPLATE_JS):
+        raw = dict(private_raw(), config_js=text + ROLE_BLOCK_JS)
+        facts = privacy_facts(raw, DOMAIN)
+        assert facts["third_party_browser_hosts"] == [], facts["browser_hosts"]
+        assert findings_of(raw)["third_party_browser"]["status"] == "pass"
+
+
+def test_a_false_condition_is_dead_code():
+    config = parse_config_js(SERVED_TEMPLATE_JS)
+    assert "dialInNumbersUrl" not in config
+    assert "roomPasswordNumberOfDigits" not in config
+
+
+def test_enable_jaas_makes_the_conference_mapper_a_contact():
+    text = SERVED_TEMPLATE_JS.replace("var enableJaaS = false;", "var enableJaaS = true;") + ROLE_BLOCK_JS
+    findings = findings_of(dict(private_raw(), config_js=text))
+    assert findings["third_party_browser"]["status"] == "fail"
+    assert "conference-mapper.jitsi.net" in findings["third_party_browser"]["detail"]["en"]
+
+
+@pytest.mark.parametrize("condition, taken", [
+    ("true", True), ("false", False), ("0", False), ("1", True), ("''", False), ("'yes'", True),
+    ("null", False), ("undefined", False), ("!enableJaaS", True), ("enableJaaS === false", True),
+])
+def test_literal_and_known_conditions(condition, taken):
+    text = SERVED_TEMPLATE_JS + "if (%s) {\n    config.startSilent = true;\n}\n" % condition
+    assert ("startSilent" in parse_config_js(text)) is taken
+
+
+def test_else_branch_runs_when_the_condition_is_false():
+    text = SERVED_TEMPLATE_JS + "if (enableJaaS) { config.x = 1; } else { config.x = 2; }\n"
+    assert parse_config_js(text)["x"] == 2
+
+
+def test_undecidable_condition_warns_with_its_text():
+    text = (SERVED_TEMPLATE_JS + ROLE_BLOCK_JS
+            + "if (window.location.hostname === 'meet.example.org') {\n"
+            + "    config.dialInNumbersUrl = 'https://dialin.example.net/numbers';\n}\n")
+    raw = dict(private_raw(), config_js=text)
+    facts = privacy_facts(raw, DOMAIN)
+    assert "dialin.example.net" not in facts["third_party_browser_hosts"]
+    finding = findings_of(raw)["third_party_browser"]
+    assert finding["status"] == "warn"
+    assert "window.location.hostname === 'meet.example.org'" in finding["detail"]["en"]
+    assert "dialin.example.net" in finding["detail"]["en"]
+    assert finding["fix"]["en"] and finding["fix"]["de"]
+
+
+def test_concatenation_with_unknown_variables_names_no_garbage_host():
+    # Raw (ssi not applied), served, and served with a subdomain set by nginx.
+    with_subdomain = UPSTREAM_TEMPLATE_JS.replace('<!--# echo var="subdomain" default="" -->', "team.")
+    for text in (UPSTREAM_TEMPLATE_JS, SERVED_TEMPLATE_JS, with_subdomain):
+        facts = privacy_facts(dict(private_raw(), config_js=text + ROLE_BLOCK_JS), DOMAIN)
+        assert set(facts["browser_hosts"]) <= {DOMAIN, "conference." + DOMAIN, "guest." + DOMAIN}, facts["browser_hosts"]
+        assert DOMAIN in facts["browser_hosts"]
+    served = parse_config_js(SERVED_TEMPLATE_JS)
+    assert served["hosts"]["muc"] == "conference.meet.example.org"
+    assert served["bosh"] == "https://meet.example.org/http-bind"
+
+
+def test_assignments_after_the_object_apply_in_order():
+    config = parse_config_js(SERVED_TEMPLATE_JS + ROLE_BLOCK_JS + "config.p2p.stunServers = [];\n")
+    assert config["flags"] == {"sourceNameSignaling": True, "receiveMultipleVideoStreams": True}
+    assert config["p2p"]["stunServers"] == []
+    assert config["p2p"]["enabled"] is True
+
+
+def test_upstream_stun_uncommented_is_a_contact():
+    raw = dict(private_raw(), config_js=UPSTREAM_TEMPLATE_JS)
+    findings = findings_of(raw)
+    assert findings["p2p_stun"]["status"] == "fail"
+    assert "meet-jit-si-turnrelay.jitsi.net" in privacy_facts(raw, DOMAIN)["third_party_browser_hosts"]
+
+
+def test_gravatar_is_a_contact_unless_disabled():
+    # Upstream's template leaves gravatar on: avatars come from gravatar.com.
+    facts = privacy_facts(dict(private_raw(), config_js=SERVED_TEMPLATE_JS), DOMAIN)
+    assert "www.gravatar.com" in facts["third_party_browser_hosts"]
+    # Re-enabled after the role's block, or with its own base URL.
+    for extra in ("config.gravatar = { disabled: false };\n",
+                  "config.gravatar.disabled = false;\n"):
+        facts = privacy_facts(dict(private_raw(), config_js=SERVED_TEMPLATE_JS + ROLE_BLOCK_JS + extra), DOMAIN)
+        assert "www.gravatar.com" in facts["third_party_browser_hosts"], extra
+    extra = "config.gravatar = { disabled: false, baseUrl: 'https://avatars.example.net/avatar/' };\n"
+    facts = privacy_facts(dict(private_raw(), config_js=SERVED_TEMPLATE_JS + ROLE_BLOCK_JS + extra), DOMAIN)
+    assert "avatars.example.net" in facts["third_party_browser_hosts"]
+    assert "www.gravatar.com" not in facts["browser_hosts"]
+    # Re-enabled in the object literal but overridden by the role's block.
+    text = SERVED_TEMPLATE_JS.replace("    // gravatar: {\n    //     baseUrl: 'https://www.gravatar.com/avatar/',\n"
+                                      "    //     disabled: false,\n    // },\n",
+                                      "    gravatar: { disabled: false },\n")
+    assert "gravatar: { disabled: false }" in text
+    assert privacy_facts(dict(private_raw(), config_js=text), DOMAIN)["gravatar_disabled"] is False
+    facts = privacy_facts(dict(private_raw(), config_js=text + ROLE_BLOCK_JS), DOMAIN)
+    assert "www.gravatar.com" not in facts["browser_hosts"]
+
+
+def test_a_third_party_host_behind_an_unknown_prefix_warns():
+    # The prefix is computed in the browser: the host is only partly known,
+    # so it is neither dropped nor reported as the host it is not.
+    text = (UPSTREAM_TEMPLATE_JS + ROLE_BLOCK_JS
+            + "config.p2p.stunServers = [{ urls: 'stun:' + subdomain + 'relay.example.net:443' }];\n")
+    raw = dict(private_raw(), config_js=text)
+    facts = privacy_facts(raw, DOMAIN)
+    assert "relay.example.net" not in facts["browser_hosts"]
+    finding = findings_of(raw)["third_party_browser"]
+    assert finding["status"] == "warn"
+    assert "relay.example.net" in finding["detail"]["en"]
+    # As a peer-to-peer STUN server it is not the deployment's own either.
+    assert facts["p2p_stun_servers"] == ["stun:*relay.example.net:443"]
+    assert findings_of(raw)["p2p_stun"]["status"] == "fail"
