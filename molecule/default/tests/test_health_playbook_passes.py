@@ -40,13 +40,42 @@ def test_health_playbook_passes_and_changes_nothing(host):
     assert "changed=0" in result.stdout and "failed=0" in result.stdout
 
 
+def test_health_playbook_waits_for_the_components_after_a_restart(host):
+    # The bridge and jicofo lose their XMPP session with prosody's restart and
+    # log in again some seconds later: a single probe right after it fails.
+    host.run_expect([0], "systemctl restart prosody")
+    result = run_health(host.backend.get_hostname())
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_health_playbook_fails_when_the_bridge_is_down(host):
     host.run_expect([0], "systemctl stop jitsi-videobridge2")
     try:
-        result = run_health(host.backend.get_hostname())
+        result = run_health(host.backend.get_hostname(), "-e", "jitsi_health_timeout=6")
     finally:
         host.run_expect([0], "systemctl start jitsi-videobridge2")
         # Later tests expect a healthy bridge again.
         host.run_expect([0], "python3 -c %s", WAIT_FOR_HEALTH)
     assert result.returncode != 0
-    assert "Not running: jitsi-videobridge2" in " ".join((result.stdout + result.stderr).split())
+    assert "Not running after 6 s: jitsi-videobridge2 (inactive)" in " ".join((result.stdout + result.stderr).split())
+
+
+def test_health_playbook_names_the_component_and_its_last_answer(host, domain):
+    # The bridge runs but cannot log in to prosody: its health endpoint
+    # answers 500 while every service is active.
+    secret = host.check_output(
+        "sed -n 's/^[[:space:]]*[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd][[:space:]]*[=:][[:space:]]*\"\\(.*\\)\"[[:space:]]*$/\\1/p' "
+        "/etc/jitsi/videobridge/jvb.conf | head -n 1")
+    assert secret
+    host.run_expect([0], f"prosodyctl deluser jvb@auth.{domain}")
+    try:
+        host.run_expect([0], "systemctl restart jitsi-videobridge2")
+        result = run_health(host.backend.get_hostname(), "-e", "jitsi_health_timeout=9")
+    finally:
+        host.run_expect([0], f"prosodyctl register jvb auth.{domain} {secret}")
+        host.run_expect([0], "systemctl restart jitsi-videobridge2")
+        host.run_expect([0], "python3 -c %s", WAIT_FOR_HEALTH)
+    output = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode != 0
+    assert "Not healthy after 9 s: jitsi-videobridge2 (http://127.0.0.1:8080/about/health) last answered 500" in output
+    assert "jicofo (" not in output
