@@ -1039,8 +1039,43 @@ def _lua_blocks(text, name):
     return blocks
 
 
+_LUA_COMMENT = re.compile(r"""("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')|--\[(=*)\[.*?\]\2\]|--[^\n]*""", re.S)
+
+
 def _strip_lua_comments(text):
-    return re.sub(r"--\[\[.*?\]\]|--[^\n]*", "", text or "", flags=re.S)
+    """Lua without its comments (`-- ...` and `--[[ ... ]]`); `--` inside
+    a quoted string is not a comment."""
+    return _LUA_COMMENT.sub(lambda m: m.group(1) or "", text or "")
+
+
+# What prosody's authentication providers mean for who may open rooms.
+_AUTH_KINDS = {
+    "anonymous": "open",
+    "jitsi-anonymous": "open",
+    "internal_hashed": "accounts",
+    "internal_plain": "plain",
+    "token": "token",
+    "insecure": "insecure",
+    "ldap": "directory",
+    "ldap2": "directory",
+    "cyrus": "directory",
+    "sql": "directory",
+    "imap": "directory",
+    "dovecot": "directory",
+    "http": "directory",
+    "external": "directory",
+    "ccert": "directory",
+}
+
+
+def authentication_kind(value):
+    """What a prosody authentication provider means for opening rooms:
+    open (anyone), accounts (prosody's own, hashed), plain (prosody's own,
+    plain text), token (JWT), directory (an external account source),
+    insecure (any password), unknown, or None when there is no value."""
+    if value is None:
+        return None
+    return _AUTH_KINDS.get(value, "unknown")
 
 
 def prosody_facts(main_text, host_text, domain):
@@ -1059,10 +1094,12 @@ def prosody_facts(main_text, host_text, domain):
                 if current not in order:
                     order.append(current)
                 continue
-            match = re.match(r'^\s*([a-z_]+)\s*=\s*("([^"]*)"|true|false|[0-9]+)\s*;?\s*$', line)
+            match = re.match(r"""^\s*([a-z_]+)\s*=\s*("([^"]*)"|'([^']*)'|true|false|[0-9]+)\s*;?\s*$""", line)
             if match:
                 raw = match.group(2)
-                val = match.group(3) if match.group(3) is not None else {"true": True, "false": False}.get(raw, raw)
+                val = next((g for g in match.group(3, 4) if g is not None), None)
+                if val is None:
+                    val = {"true": True, "false": False}.get(raw, raw)
                 scopes.setdefault(current, {})[match.group(1)] = val
     levels = []
     log_blocks = _lua_blocks(_strip_lua_comments(main_text), "log") + _lua_blocks(_strip_lua_comments(host_text), "log")
@@ -1085,6 +1122,7 @@ def prosody_facts(main_text, host_text, domain):
     return {
         "found": domain in scopes,
         "authentication": get(domain, "authentication", "internal_plain") if domain in scopes else None,
+        "authentication_kind": authentication_kind(get(domain, "authentication", "internal_plain")) if domain in scopes else None,
         "guest_host": guest in scopes and scopes[guest].get("kind") == "VirtualHost",
         "guest_authentication": get(guest, "authentication") if guest in scopes else None,
         "lobby": lobby_component in scopes or "muc_lobby_rooms" in host_only,
@@ -1457,17 +1495,26 @@ def privacy_findings(facts, max_retention_days=14):
     auth = prosody.get("authentication")
     guest = prosody.get("guest_host")
     jicofo_auth = facts.get("jicofo_authentication")
-    if auth is None:
+    kind = authentication_kind(auth)
+    if kind is None:
         status = "fail"
         detail = ("The prosody configuration of %s was not found." % domain, "Die Prosody-Konfiguration für %s wurde nicht gefunden." % domain)
-    elif auth == "anonymous":
+    elif kind == "open":
         status = "warn"
-        detail = ("Anyone who reaches https://%s/ can open a room (prosody authentication anonymous)." % domain,
-                  "Jede Person, die https://%s/ erreicht, kann einen Raum eröffnen (Prosody-Anmeldung anonymous)." % domain)
-    elif auth == "internal_plain":
+        detail = ("Anyone who reaches https://%s/ can open a room (prosody authentication %s)." % (domain, auth),
+                  "Jede Person, die https://%s/ erreicht, kann einen Raum eröffnen (Prosody-Anmeldung %s)." % (domain, auth))
+    elif kind == "plain":
         status = "fail"
         detail = ("prosody stores the passwords of accounts in plain text (internal_plain).",
                   "Prosody speichert die Passwörter der Konten im Klartext (internal_plain).")
+    elif kind == "insecure":
+        status = "fail"
+        detail = ("prosody accepts any password (authentication insecure): anyone can open a room.",
+                  "Prosody nimmt jedes Passwort an (Anmeldung insecure): jede Person kann einen Raum eröffnen.")
+    elif kind == "unknown":
+        status = "warn"
+        detail = ("prosody uses an unknown authentication %s on %s: who may open rooms is not known." % (auth, domain),
+                  "Prosody verwendet für %s eine unbekannte Anmeldung %s: wer Räume eröffnen darf, ist unbekannt." % (domain, auth))
     elif guest and not jicofo_auth:
         status = "fail"
         detail = ("Guests log in anonymously at guest.%s but jicofo does not require authentication: guests can open rooms." % domain,
@@ -1484,7 +1531,7 @@ def privacy_findings(facts, max_retention_days=14):
         ("Set meet_authentication: internal and list the users in meet_users (or use jwt).",
          "meet_authentication: internal setzen und die Personen in meet_users eintragen (oder jwt verwenden).")))
 
-    if auth in ("internal_hashed", "internal_plain"):
+    if kind in ("accounts", "plain"):
         accounts = facts.get("accounts")
         out.append(_finding(
             "accounts", "Art. 25", "pass" if accounts else "warn",

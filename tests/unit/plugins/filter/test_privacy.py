@@ -711,3 +711,102 @@ def test_a_third_party_host_behind_an_unknown_prefix_warns():
     # As a peer-to-peer STUN server it is not the deployment's own either.
     assert facts["p2p_stun_servers"] == ["stun:*relay.example.net:443"]
     assert findings_of(raw)["p2p_stun"]["status"] == "fail"
+
+
+# --- prosody: authentication of the main VirtualHost ----------------------
+
+# Shaped like the host file jitsi-meet-prosody writes today (written for
+# these tests): Jitsi's own anonymous provider with its marker comment.
+CURRENT_PROSODY_HOST = """-- Plugins path gets uncommented during jitsi-meet-tokens package install
+plugin_paths = { "/usr/share/jitsi-meet/prosody-plugins/" }
+
+muc_mapper_domain_base = "meet.example.org";
+external_service_secret = "not-a-real-secret";
+external_services = {
+     { type = "stun", host = "meet.example.org", port = 3478 },
+     { type = "turn", host = "meet.example.org", port = 3478, transport = "udp", secret = true, ttl = 86400, algorithm = "turn" },
+     { type = "turns", host = "meet.example.org", port = 5349, transport = "tcp", secret = true, ttl = 86400, algorithm = "turn" }
+};
+
+VirtualHost "meet.example.org"
+    authentication = "jitsi-anonymous" -- do not delete me
+    -- Properties below are modified by jitsi-meet-tokens package config
+    -- and authentication above is switched to "token"
+    --app_id="example_app_id"
+    ssl = {
+        key = "/etc/prosody/certs/meet.example.org.key";
+        certificate = "/etc/prosody/certs/meet.example.org.crt";
+    }
+    modules_enabled = {
+        "bosh";
+        "websocket";
+        "ping"; -- Enable mod_ping
+        "external_services";
+    }
+    c2s_require_encryption = false
+    lobby_muc = "lobby.meet.example.org"
+    main_muc = "conference.meet.example.org"
+
+Component "conference.meet.example.org" "muc"
+    restrict_room_creation = true
+    storage = "memory"
+
+Component "internal.auth.meet.example.org" "muc"
+    storage = "memory"
+
+VirtualHost "auth.meet.example.org"
+    authentication = "internal_hashed"
+
+Component "focus.meet.example.org" "client_proxy"
+    target_address = "focus@auth.meet.example.org"
+
+Component "lobby.meet.example.org" "muc"
+    storage = "memory"
+"""
+
+
+def test_current_upstream_authentication_is_read_with_its_comment():
+    facts = prosody_facts(DEBIAN_PROSODY, CURRENT_PROSODY_HOST, DOMAIN)
+    assert facts["authentication"] == "jitsi-anonymous"
+    assert facts["lobby"] is True
+    assert facts["room_storage"] == "memory"
+
+
+@pytest.mark.parametrize("value", ["jitsi-anonymous", "anonymous"])
+def test_both_anonymous_providers_mean_anyone_opens_rooms(value):
+    host = CURRENT_PROSODY_HOST.replace('"jitsi-anonymous"', '"%s"' % value)
+    raw = dict(private_raw(), prosody_host_conf=host, jicofo_conf="")
+    finding = findings_of(raw)["authentication"]
+    assert finding["status"] == "warn"
+    assert "Anyone" in finding["detail"]["en"] and value in finding["detail"]["en"]
+    assert "accounts" not in findings_of(raw)
+
+
+@pytest.mark.parametrize("value, status", [
+    ("internal_hashed", "pass"),
+    ("internal_plain", "fail"),
+    ("token", "pass"),
+    ("ldap", "pass"),
+    ("ldap2", "pass"),
+    ("cyrus", "pass"),
+    ("insecure", "fail"),
+])
+def test_known_authentication_values(value, status):
+    host = CURRENT_PROSODY_HOST.replace('"jitsi-anonymous"', '"%s"' % value)
+    raw = dict(private_raw(), prosody_host_conf=host)
+    assert findings_of(raw)["authentication"]["status"] == status, value
+
+
+@pytest.mark.parametrize("value", ["jitsi-sso", "internal_hashed2", "Anonymous"])
+def test_unknown_authentication_warns_and_names_the_value(value):
+    host = CURRENT_PROSODY_HOST.replace('"jitsi-anonymous"', '"%s"' % value)
+    finding = findings_of(dict(private_raw(), prosody_host_conf=host))["authentication"]
+    assert finding["status"] == "warn"
+    assert "unknown authentication %s" % value in finding["detail"]["en"]
+    assert value in finding["detail"]["de"]
+    assert finding["fix"]["en"] and finding["fix"]["de"]
+
+
+def test_single_quoted_lua_strings_are_read():
+    host = CURRENT_PROSODY_HOST.replace('"jitsi-anonymous"', "'jitsi-anonymous'")
+    assert prosody_facts(DEBIAN_PROSODY, host, DOMAIN)["authentication"] == "jitsi-anonymous"
