@@ -17,6 +17,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import copy
 import re
 
 from ansible.errors import AnsibleFilterError
@@ -795,114 +796,447 @@ def is_own(host, domain):
 # ---------------------------------------------------------------------------
 
 
+class HoconError(ValueError):
+    """A HOCON file this reader refuses: the message says where and why."""
+
+
+_MISSING = object()
+# Characters HOCON does not allow in unquoted text.
+_HOCON_FORBIDDEN = set('$"{}[]:=,+#`^?!@*&\\')
+_HOCON_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
 def _hocon_tokens(text):
+    """Tokens (kind, value, line, whitespace before): nl, p (punctuation
+    and +=), str (quoted), unq (unquoted text), sub ((path, optional))."""
     tokens = []
-    i, n = 0, len(text)
+    i, n, line, space = 0, len(text), 1, ""
     while i < n:
         c = text[i]
-        if c in " \t\r,":
+        if c == "\n":
+            tokens.append(("nl", None, line, space))
+            line, i, space = line + 1, i + 1, ""
+            continue
+        if c in " \t\r\ufeff":
+            space += c
             i += 1
-        elif c == "\n":
-            tokens.append(("nl", None))
-            i += 1
-        elif c == "#" or text.startswith("//", i):
+            continue
+        if c == "#" or text.startswith("//", i):
             end = text.find("\n", i)
             i = n if end < 0 else end
+            continue
+        start_line = line
+        if text.startswith('"""', i):
+            end = text.find('"""', i + 3)
+            if end < 0:
+                raise HoconError("line %d: a triple-quoted string is not closed" % line)
+            while text.startswith('"', end + 3):
+                end += 1
+            value = text[i + 3:end]
+            line += value.count("\n")
+            tokens.append(("str", value, start_line, space))
+            i = end + 3
         elif c == '"':
             j, chars = i + 1, []
             while j < n and text[j] != '"':
+                if text[j] == "\n":
+                    raise HoconError("line %d: a quoted string is not closed" % line)
                 if text[j] == "\\" and j + 1 < n:
                     j += 1
-                chars.append(text[j])
+                    if text[j] == "u" and re.match(r"[0-9a-fA-F]{4}$", text[j + 1:j + 5]):
+                        chars.append(chr(int(text[j + 1:j + 5], 16)))
+                        j += 5
+                        continue
+                    if text[j] not in _HOCON_ESCAPES:
+                        raise HoconError("line %d: unknown escape \\%s in a quoted string" % (line, text[j]))
+                    chars.append(_HOCON_ESCAPES[text[j]])
+                else:
+                    chars.append(text[j])
                 j += 1
-            tokens.append(("str", "".join(chars)))
+            if j >= n:
+                raise HoconError("line %d: a quoted string is not closed" % line)
+            tokens.append(("str", "".join(chars), line, space))
             i = j + 1
-        elif c in "{}[]=:":
-            tokens.append(("p", c))
+        elif text.startswith("${", i):
+            end = text.find("}", i)
+            if end < 0:
+                raise HoconError("line %d: a substitution ${ is not closed" % line)
+            inner = text[i + 2:end].strip()
+            optional = inner.startswith("?")
+            path = _hocon_path([("unq", part, line, "") for part in [inner[1:] if optional else inner]], line)
+            tokens.append(("sub", (path, optional), line, space))
+            i = end + 1
+        elif text.startswith("+=", i):
+            tokens.append(("p", "+=", line, space))
+            i += 2
+        elif c in "{}[],:=":
+            tokens.append(("p", c, line, space))
             i += 1
+        elif c in _HOCON_FORBIDDEN:
+            raise HoconError("line %d: unexpected %r" % (line, c))
         else:
-            m = re.match(r"[^\s{}\[\]=:,#\"]+", text[i:])
-            tokens.append(("word", m.group(0)))
-            i += len(m.group(0))
+            j = i
+            while j < n and text[j] not in _HOCON_FORBIDDEN and not text[j].isspace() and not text.startswith("//", j):
+                j += 1
+            tokens.append(("unq", text[i:j], line, space))
+            i = j
+        space = ""
     return tokens
 
 
-def parse_hocon(text):
-    """The merged tree of a HOCON file, later keys overriding earlier ones
-    and objects merging, as Jitsi's services read it.  Covers what Jitsi's
-    files use: nested objects, dotted keys, arrays, quoted and bare values."""
-    tokens = _hocon_tokens(text or "")
-    pos = [0]
+def _hocon_path(tokens, line):
+    """A path expression (a.b."c.d") as its list of keys."""
+    keys, current, started = [], "", False
+    for index, (kind, value, _line, space) in enumerate(tokens):
+        if index and space:
+            current += space
+        if kind == "str":
+            current += value
+            started = True
+            continue
+        parts = value.split(".")
+        for number, part in enumerate(parts):
+            if number:
+                if not started and not current:
+                    raise HoconError("line %d: empty key in the path %r" % (line, value))
+                keys.append(current)
+                current, started = "", False
+            current += part
+            started = started or bool(part)
+    if not started and not current:
+        raise HoconError("line %d: empty key" % line)
+    keys.append(current)
+    return keys
 
-    def peek():
-        while pos[0] < len(tokens) and tokens[pos[0]][0] == "nl":
-            pos[0] += 1
-        return tokens[pos[0]] if pos[0] < len(tokens) else (None, None)
 
-    def take():
-        token = peek()
-        pos[0] += 1
+def _hocon_scalar(text):
+    """An unquoted value standing alone."""
+    if text in ("true", "yes", "on"):
+        return True
+    if text in ("false", "no", "off"):
+        return False
+    if text == "null":
+        return None
+    if re.match(r"^-?[0-9]+$", text):
+        return int(text)
+    if re.match(r"^-?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$", text):
+        return float(text)
+    return text
+
+
+class _HoconParser(object):
+    """HOCON text to nodes: ('obj', [(path, op, node, line)]), ('arr',
+    [node]), ('str', text), ('unq', text), ('sub', path, optional),
+    ('concat', [(whitespace, node)])."""
+
+    def __init__(self, text):
+        self.tokens = _hocon_tokens(text)
+        self.pos = 0
+
+    def peek(self):
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else (None, None, self.last_line(), "")
+
+    def last_line(self):
+        return self.tokens[-1][2] if self.tokens else 1
+
+    def take(self):
+        token = self.peek()
+        self.pos += 1
         return token
 
-    def scalar(kind, val):
-        if kind == "word":
-            low = val.lower()
-            if low in ("true", "yes", "on"):
-                return True
-            if low in ("false", "no", "off"):
-                return False
-            if re.match(r"^-?[0-9]+$", val):
-                return int(val)
-        return val
+    def skip_newlines(self):
+        while self.peek()[0] == "nl":
+            self.pos += 1
 
-    def value():
-        kind, val = peek()
-        if (kind, val) == ("p", "{"):
-            take()
-            return members("}")
-        if (kind, val) == ("p", "["):
-            take()
-            items = []
-            while peek()[0] is not None and peek() != ("p", "]"):
-                items.append(value())
-            take()
-            return items
-        take()
-        parts = [scalar(kind, val)]
-        # Unquoted values run to the end of the line.
-        while pos[0] < len(tokens) and tokens[pos[0]][0] in ("word", "str"):
-            parts.append(tokens[pos[0]][1])
-            pos[0] += 1
-        return parts[0] if len(parts) == 1 else " ".join(str(part) for part in parts)
+    def fail(self, message, token=None):
+        token = token or self.peek()
+        raise HoconError("line %d: %s" % (token[2], message))
 
-    def members(closing):
-        tree = {}
+    def document(self):
+        self.skip_newlines()
+        if self.peek()[:2] == ("p", "["):
+            self.fail("an array as the whole document is not supported")
+        if self.peek()[:2] == ("p", "{"):
+            root = self.object(True)
+            self.skip_newlines()
+            if self.peek()[0] is not None:
+                self.fail("unexpected %r after the document's closing brace" % (self.peek()[1],))
+            return root
+        return self.object(False)
+
+    def object(self, braced):
+        opened = self.take() if braced else None
+        fields = []
         while True:
-            kind, key = peek()
-            if kind is None or (kind, key) == ("p", closing):
-                take()
-                return tree
-            take()
-            if kind not in ("word", "str"):
-                continue
-            path = key.split(".") if kind == "word" else [key]
-            if peek() in (("p", "="), ("p", ":")):
-                take()
-            merge(tree, path, value())
+            while self.peek()[0] == "nl" or self.peek()[:2] == ("p", ","):
+                self.pos += 1
+            kind, value, line, _space = self.peek()
+            if kind is None:
+                if braced:
+                    raise HoconError("line %d: the object opened at line %d is not closed" % (line, opened[2]))
+                return ("obj", fields)
+            if (kind, value) == ("p", "}"):
+                if not braced:
+                    self.fail("unexpected '}'")
+                self.take()
+                return ("obj", fields)
+            if kind == "unq" and value == "include":
+                following = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else (None, None)
+                if following[0] == "str" or (following[0] == "unq" and "(" in following[1]):
+                    self.fail("include of another file is not followed (the report reads this file only)")
+            key_tokens = []
+            while self.peek()[0] in ("str", "unq"):
+                key_tokens.append(self.take())
+            if not key_tokens:
+                self.fail("expected a key, found %r" % (self.peek()[1],))
+            path = _hocon_path(key_tokens, line)
+            token = self.peek()
+            if token[:2] in (("p", "="), ("p", ":"), ("p", "+=")):
+                self.take()
+                op = "+=" if token[1] == "+=" else "="
+            elif token[:2] == ("p", "{"):
+                op = "="
+            else:
+                self.fail("expected '=', ':' or '{' after the key %s" % ".".join(path))
+            fields.append((path, op, self.value(), line))
+            token = self.peek()
+            if token[0] not in (None, "nl") and token[:2] not in (("p", ","), ("p", "}")):
+                self.fail("unexpected %r after the value of %s" % (token[1], ".".join(path)))
 
-    def merge(tree, path, val):
-        for key in path[:-1]:
-            if not isinstance(tree.get(key), dict):
+    def array(self):
+        opened = self.take()
+        items = []
+        while True:
+            while self.peek()[0] == "nl":
+                self.pos += 1
+            token = self.peek()
+            if token[0] is None:
+                raise HoconError("line %d: the array opened at line %d is not closed" % (token[2], opened[2]))
+            if token[:2] == ("p", "]"):
+                self.take()
+                return ("arr", items)
+            items.append(self.value())
+            token = self.peek()
+            if token[:2] == ("p", ","):
+                self.take()
+            elif token[0] != "nl" and token[:2] != ("p", "]"):
+                self.fail("unexpected %r in an array" % (token[1],))
+
+    def value(self):
+        parts = []
+        while True:
+            kind, value, _line, space = self.peek()
+            if kind in ("str", "unq"):
+                self.take()
+                parts.append((space, (kind, value)))
+            elif kind == "sub":
+                self.take()
+                parts.append((space, ("sub", value[0], value[1])))
+            elif (kind, value) == ("p", "{"):
+                parts.append((space, self.object(True)))
+            elif (kind, value) == ("p", "["):
+                parts.append((space, self.array()))
+            else:
+                break
+        if not parts:
+            self.fail("expected a value, found %r" % (self.peek()[1] if self.peek()[0] else "the end of the file",))
+        return parts[0][1] if len(parts) == 1 else ("concat", parts)
+
+
+class _Lazy(object):
+    """A value with substitutions, resolved once the document is read."""
+
+    def __init__(self, node, previous, path):
+        self.node, self.previous, self.path = node, previous, path
+        self.state, self.value = None, None
+
+
+class _Merged(object):
+    """An object merged onto a value that is not resolved yet."""
+
+    def __init__(self, base, overlay):
+        self.base, self.overlay = base, overlay
+        self.value = _MISSING
+
+
+def _has_substitution(node):
+    if node[0] == "sub":
+        return True
+    return node[0] == "concat" and any(_has_substitution(part) for _space, part in node[1])
+
+
+def _combine(previous, new):
+    """A new value for a key over its previous one: objects merge."""
+    if isinstance(new, dict):
+        if isinstance(previous, dict):
+            for key, value in new.items():
+                previous[key] = _combine(previous.get(key, _MISSING), value)
+            return previous
+        if isinstance(previous, (_Lazy, _Merged)):
+            return _Merged(previous, new)
+    return new
+
+
+def _hocon_text(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return str(value)
+
+
+class _HoconDocument(object):
+
+    def __init__(self, text):
+        self.root = {}
+        self.put_all(self.root, _HoconParser(text or "").document()[1], [], _MISSING)
+
+    # --- building -------------------------------------------------------
+
+    def put_all(self, tree, fields, base, outer):
+        for path, op, node, line in fields:
+            self.put(tree, path, op, node, base, outer, line)
+
+    def put(self, tree, path, op, node, base, outer, line):
+        for depth, key in enumerate(path[:-1]):
+            current = tree.get(key, _MISSING)
+            if isinstance(current, _Merged):
+                tree = current.overlay
+                continue
+            if isinstance(current, _Lazy):
+                tree[key] = _Merged(current, {})
+                tree = tree[key].overlay
+                continue
+            if not isinstance(current, dict):
                 tree[key] = {}
             tree = tree[key]
-        last = path[-1]
-        if isinstance(val, dict) and isinstance(tree.get(last), dict):
-            for key, sub in val.items():
-                merge(tree[last], [key], sub)
-        else:
-            tree[last] = val
+        key = path[-1]
+        local = tree.get(key, _MISSING)
+        # What a self-reference (`a = ${a} ...`, `a += ...`) sees.
+        previous = local if local is not _MISSING else _hocon_lookup(outer, path)
+        full = base + path
+        if op == "+=":
+            node = ("concat", [("", ("sub", full, True)), ("", ("arr", [node]))])
+        tree[key] = _combine(local, self.build(node, full, previous, line))
 
-    return members(None)
+    def build(self, node, path, previous, line):
+        kind = node[0]
+        if _has_substitution(node):
+            lazy = _Lazy(node, previous, path)
+            lazy.line = line
+            return lazy
+        if kind == "str":
+            return node[1]
+        if kind == "unq":
+            return _hocon_scalar(node[1])
+        if kind == "obj":
+            tree = {}
+            self.put_all(tree, node[1], path, previous if isinstance(previous, dict) else _MISSING)
+            return tree
+        if kind == "arr":
+            return [self.build(item, path, _MISSING, line) for item in node[1]]
+        return self.concatenate([(space, self.build(part, path, _MISSING, line) if part[0] != "unq" else part[1])
+                                 for space, part in node[1]], path, line)
+
+    # --- resolving ------------------------------------------------------
+
+    def resolve(self, value):
+        if isinstance(value, _Lazy):
+            if value.state == "done":
+                return value.value
+            if value.state == "busy":
+                raise HoconError("line %d: the substitutions of %s form a cycle" % (value.line, ".".join(value.path)))
+            value.state = "busy"
+            result = self.evaluate(value.node, value)
+            if result is _MISSING:
+                result = self.resolve(value.previous)
+            value.state, value.value = "done", result
+            return result
+        if isinstance(value, _Merged):
+            if value.value is _MISSING:
+                base, overlay = self.resolve(value.base), self.resolve(value.overlay)
+                value.value = _combine(copy.deepcopy(base), overlay) if isinstance(base, dict) else overlay
+            return value.value
+        if isinstance(value, dict):
+            for key in list(value):
+                value[key] = self.resolve(value[key])
+                if value[key] is _MISSING:
+                    del value[key]
+            return value
+        if isinstance(value, list):
+            items = [self.resolve(item) for item in value]
+            return [item for item in items if item is not _MISSING]
+        return value
+
+    def evaluate(self, node, lazy):
+        if node[0] == "sub":
+            return self.substitute(node[1], node[2], lazy)
+        if node[0] == "concat":
+            parts = []
+            for space, part in node[1]:
+                if part[0] == "unq":
+                    parts.append((space, part[1]))
+                else:
+                    parts.append((space, self.evaluate(part, lazy)))
+            return self.concatenate(parts, lazy.path, lazy.line)
+        return self.resolve(self.build(node, lazy.path, _MISSING, lazy.line))
+
+    def substitute(self, path, optional, lazy):
+        if path[:len(lazy.path)] == lazy.path:
+            # A field that refers to itself sees its previous value.
+            found = _hocon_lookup(self.resolve(lazy.previous), path[len(lazy.path):])
+        else:
+            found = self.root
+            for key in path:
+                if isinstance(found, (_Lazy, _Merged)):
+                    found = self.resolve(found)
+                if not isinstance(found, dict) or key not in found:
+                    found = _MISSING
+                    break
+                found = found[key]
+            found = self.resolve(found)
+        if found is _MISSING and not optional:
+            raise HoconError("line %d: ${%s} is not defined in the file (the service may take it from its "
+                             "built-in defaults or its environment)" % (lazy.line, ".".join(path)))
+        return found
+
+    def concatenate(self, parts, path, line):
+        parts = [(space, self.resolve(value)) for space, value in parts]
+        parts = [(space, value) for space, value in parts if value is not _MISSING]
+        if not parts:
+            return _MISSING
+        if len(parts) == 1:
+            return parts[0][1]
+        values = [value for _space, value in parts]
+        if all(isinstance(value, dict) for value in values):
+            merged = {}
+            for value in values:
+                merged = _combine(merged, copy.deepcopy(value))
+            return merged
+        if all(isinstance(value, list) for value in values):
+            return [item for value in values for item in value]
+        if any(isinstance(value, (dict, list)) for value in values):
+            raise HoconError("line %d: %s joins an object or array with text" % (line, ".".join(path)))
+        return "".join((space if index else "") + _hocon_text(value) for index, (space, value) in enumerate(parts))
+
+
+def _hocon_lookup(tree, path):
+    for key in path:
+        if not isinstance(tree, dict) or key not in tree:
+            return _MISSING
+        tree = tree[key]
+    return tree
+
+
+def parse_hocon(text):
+    """The merged tree of a HOCON file as Jitsi's services read it: nested
+    objects, dotted and quoted keys, `=`, `:` or no separator before `{`,
+    later keys win and objects merge, `+=` appends, `${path}` and
+    `${?path}` resolve against the document, comments `#` and `//`.
+    Raises HoconError, saying where and why, for what it cannot read
+    (syntax errors, `include`, substitutions the file does not define)."""
+    document = _HoconDocument(text)
+    return document.resolve(document.root)
 
 
 # ---------------------------------------------------------------------------
@@ -1249,6 +1583,14 @@ def _flatten(value, path):
     return {path: value}
 
 
+def _read_hocon(text):
+    """The tree of a HOCON file and None, or {} and why it was refused."""
+    try:
+        return parse_hocon(text or ""), None
+    except HoconError as error:
+        return {}, str(error)
+
+
 def privacy_facts(raw, domain):
     """Secret-free facts from the texts read on a host (see the docs of the
     filter for the keys of raw)."""
@@ -1286,11 +1628,12 @@ def privacy_facts(raw, domain):
         if config.get(key):
             analytics_targets.append(key)
 
-    jvb = parse_hocon(raw.get("jvb_conf") or "")
+    jvb, jvb_error = _read_hocon(raw.get("jvb_conf"))
     jvb_stun = _get(jvb, "ice4j.harvest.mapping.stun.addresses", [])
-    if isinstance(jvb_stun, str):
-        jvb_stun = [jvb_stun]
-    jicofo = parse_hocon(raw.get("jicofo_conf") or "")
+    if not isinstance(jvb_stun, list):
+        jvb_stun = [] if jvb_stun is None or isinstance(jvb_stun, dict) else [jvb_stun]
+    jvb_stun = [str(address) for address in jvb_stun if not isinstance(address, (dict, list))]
+    jicofo, jicofo_error = _read_hocon(raw.get("jicofo_conf"))
 
     page_hosts = hosts_in_html(raw.get("index_html") or "")
     # What the browser ends up with, not what comments or overridden values name.
@@ -1333,6 +1676,8 @@ def privacy_facts(raw, domain):
         "analytics_targets": analytics_targets,
         "anonymous_domain": _get(config, "hosts.anonymousdomain"),
         "jvb_conf_found": bool(jvb),
+        "jvb_conf_error": jvb_error,
+        "jicofo_conf_error": jicofo_error,
         "jvb_stun_servers": [str(a) for a in jvb_stun],
         "server_hosts": server_hosts,
         "third_party_server_hosts": [h for h in server_hosts if not is_own(h, domain)],
@@ -1474,15 +1819,26 @@ def privacy_findings(facts, max_retention_days=14):
          "meet_privacy_stun_servers auf den eigenen TURN-Server setzen (Voreinstellung %s:3478)." % domain)))
 
     bridge_foreign = facts.get("third_party_server_hosts") or []
+    jvb_error = facts.get("jvb_conf_error")
+    if jvb_error:
+        status = "warn"
+        detail = ("jvb.conf could not be read (%s), so the bridge's STUN servers are unknown." % jvb_error,
+                  "jvb.conf war nicht lesbar (%s); die STUN-Server der Videobridge sind unbekannt." % jvb_error)
+        fix = ("Correct /etc/jitsi/videobridge/jvb.conf where named (the bridge reads the same file), then run the report again.",
+               "/etc/jitsi/videobridge/jvb.conf an der genannten Stelle korrigieren (die Videobridge liest dieselbe Datei), "
+               "dann den Bericht erneut erstellen.")
+    else:
+        status = "fail" if bridge_foreign else "pass"
+        detail = ("jvb.conf STUN addresses: %s." % _join(facts.get("jvb_stun_servers")),
+                  "STUN-Adressen in jvb.conf: %s." % _join(facts.get("jvb_stun_servers")))
+        fix = ("Set meet_privacy_stun_servers to the deployment's own TURN server, or to an empty list and give the "
+               "bridge its public address (static mapping) behind NAT.",
+               "meet_privacy_stun_servers auf den eigenen TURN-Server oder eine leere Liste setzen und der Videobridge "
+               "hinter NAT ihre öffentliche Adresse (statische Zuordnung) geben.")
     out.append(_finding(
-        "bridge_stun", "Art. 25", "fail" if bridge_foreign else "pass",
+        "bridge_stun", "Art. 25", status,
         ("The bridge contacts no third-party STUN server", "Die Videobridge kontaktiert keinen fremden STUN-Server"),
-        ("jvb.conf STUN addresses: %s." % _join(facts.get("jvb_stun_servers")),
-         "STUN-Adressen in jvb.conf: %s." % _join(facts.get("jvb_stun_servers"))),
-        ("Set meet_privacy_stun_servers to the deployment's own TURN server, or to an empty list and give the "
-         "bridge its public address (static mapping) behind NAT.",
-         "meet_privacy_stun_servers auf den eigenen TURN-Server oder eine leere Liste setzen und der Videobridge "
-         "hinter NAT ihre öffentliche Adresse (statische Zuordnung) geben.")))
+        detail, fix))
 
     targets = facts.get("analytics_targets") or []
     out.append(_finding(
@@ -1496,6 +1852,8 @@ def privacy_findings(facts, max_retention_days=14):
     guest = prosody.get("guest_host")
     jicofo_auth = facts.get("jicofo_authentication")
     kind = authentication_kind(auth)
+    fix = ("Set meet_authentication: internal and list the users in meet_users (or use jwt).",
+           "meet_authentication: internal setzen und die Personen in meet_users eintragen (oder jwt verwenden).")
     if kind is None:
         status = "fail"
         detail = ("The prosody configuration of %s was not found." % domain, "Die Prosody-Konfiguration für %s wurde nicht gefunden." % domain)
@@ -1515,6 +1873,15 @@ def privacy_findings(facts, max_retention_days=14):
         status = "warn"
         detail = ("prosody uses an unknown authentication %s on %s: who may open rooms is not known." % (auth, domain),
                   "Prosody verwendet für %s eine unbekannte Anmeldung %s: wer Räume eröffnen darf, ist unbekannt." % (domain, auth))
+    elif guest and facts.get("jicofo_conf_error"):
+        status = "warn"
+        fix = ("Correct /etc/jitsi/jicofo/jicofo.conf where named (jicofo reads the same file), then run the report again.",
+               "/etc/jitsi/jicofo/jicofo.conf an der genannten Stelle korrigieren (jicofo liest dieselbe Datei), "
+               "dann den Bericht erneut erstellen.")
+        detail = ("Guests log in anonymously at guest.%s, and jicofo.conf could not be read (%s): whether jicofo "
+                  "lets only authenticated users open rooms is unknown." % (domain, facts["jicofo_conf_error"]),
+                  "Gäste melden sich anonym bei guest.%s an, und jicofo.conf war nicht lesbar (%s): ob jicofo nur "
+                  "angemeldete Personen Räume eröffnen lässt, ist unbekannt." % (domain, facts["jicofo_conf_error"]))
     elif guest and not jicofo_auth:
         status = "fail"
         detail = ("Guests log in anonymously at guest.%s but jicofo does not require authentication: guests can open rooms." % domain,
@@ -1527,9 +1894,7 @@ def privacy_findings(facts, max_retention_days=14):
                   % (auth, "an" if jicofo_auth else "aus", ("guest." + domain) if guest else "keine"))
     out.append(_finding(
         "authentication", "Art. 25", status,
-        ("Only known users open rooms", "Nur bekannte Personen eröffnen Räume"), detail,
-        ("Set meet_authentication: internal and list the users in meet_users (or use jwt).",
-         "meet_authentication: internal setzen und die Personen in meet_users eintragen (oder jwt verwenden).")))
+        ("Only known users open rooms", "Nur bekannte Personen eröffnen Räume"), detail, fix))
 
     if kind in ("accounts", "plain"):
         accounts = facts.get("accounts")

@@ -11,6 +11,7 @@ import pytest
 
 from ansible.errors import AnsibleFilterError
 from ansible_collections.selfhosted.jitsi.plugins.filter.privacy import (
+    HoconError,
     hosts_in_html,
     hosts_in_text,
     logrotate_days,
@@ -810,3 +811,161 @@ def test_unknown_authentication_warns_and_names_the_value(value):
 def test_single_quoted_lua_strings_are_read():
     host = CURRENT_PROSODY_HOST.replace('"jitsi-anonymous"', "'jitsi-anonymous'")
     assert prosody_facts(DEBIAN_PROSODY, host, DOMAIN)["authentication"] == "jitsi-anonymous"
+
+
+# --- HOCON: jvb.conf and jicofo.conf --------------------------------------
+
+# Shaped like the jvb.conf jitsi-videobridge2 writes (written for these
+# tests): upper-case keys in the xmpp-client shard, upstream's STUN server,
+# then the line the meet role appends (later keys win).
+UPSTREAM_JVB_CONF = """videobridge {
+    http-servers {
+        public {
+            port = 9090
+        }
+    }
+    apis {
+        xmpp-client {
+            configs {
+                # Connect to the first XMPP server
+                shard {
+                    HOSTNAME = "localhost"
+                    DOMAIN = "auth.meet.example.org"
+                    USERNAME = "jvb"
+                    PASSWORD = "not-a-real-secret"
+                    MUC_JIDS = "JvbBrewery@internal.auth.meet.example.org"
+                    MUC_NICKNAME = "1b6e0c2a-5f0e-4b5e-9d61-0c1e2f3a4b5c"
+                    DISABLE_CERTIFICATE_VERIFICATION = true
+                }
+            }
+        }
+    }
+    ice {
+        udp { port = 10000 }   // media
+    }
+}
+
+ice4j {
+    harvest {
+        mapping {
+            stun {
+                addresses = [ "meet-jit-si-turnrelay.jitsi.net:443" ]
+            }
+        }
+    }
+}
+"""
+
+ROLE_JVB_LINE = 'ice4j.harvest.mapping.stun.addresses = ["meet.example.org:3478"]\n'
+
+
+def test_hocon_upper_case_keys_and_the_role_line():
+    tree = parse_hocon(UPSTREAM_JVB_CONF + ROLE_JVB_LINE)
+    shard = tree["videobridge"]["apis"]["xmpp-client"]["configs"]["shard"]
+    assert shard["MUC_JIDS"] == "JvbBrewery@internal.auth.meet.example.org"
+    assert shard["DISABLE_CERTIFICATE_VERIFICATION"] is True
+    assert tree["videobridge"]["ice"]["udp"]["port"] == 10000
+    assert tree["ice4j"]["harvest"]["mapping"]["stun"]["addresses"] == ["meet.example.org:3478"]
+    facts = privacy_facts(dict(private_raw(), jvb_conf=UPSTREAM_JVB_CONF + ROLE_JVB_LINE), DOMAIN)
+    assert facts["jvb_stun_servers"] == ["meet.example.org:3478"]
+    assert "not-a-real-secret" not in repr(facts)
+
+
+def test_hocon_append_adds_to_the_array():
+    text = UPSTREAM_JVB_CONF + ROLE_JVB_LINE + 'ice4j.harvest.mapping.stun.addresses += "stun.example.net:3478"\n'
+    tree = parse_hocon(text)
+    assert tree["ice4j"]["harvest"]["mapping"]["stun"]["addresses"] == ["meet.example.org:3478", "stun.example.net:3478"]
+    findings = findings_of(dict(private_raw(), jvb_conf=text))
+    assert findings["bridge_stun"]["status"] == "fail"
+    assert "stun.example.net:3478" in findings["bridge_stun"]["detail"]["en"]
+
+
+def test_hocon_append_to_a_missing_key_makes_an_array():
+    assert parse_hocon('a.b += 1\na.b += "two"\n') == {"a": {"b": [1, "two"]}}
+
+
+def test_hocon_substitutions_resolve_against_the_document():
+    text = """
+own-stun = "meet.example.org:3478"
+ice4j.harvest.mapping.stun.addresses = [ ${own-stun} ]
+ice4j.harvest.mapping.stun.addresses = ${ice4j.harvest.mapping.stun.addresses} [ "relay.example.net:443" ]
+videobridge.stats.interval = 5 seconds
+videobridge.apis.xmpp-client.presence-interval = ${videobridge.stats.interval}
+videobridge.optional = ${?videobridge.not-set}
+later = ${defined-later}
+defined-later = "x"
+"""
+    tree = parse_hocon(text)
+    assert tree["ice4j"]["harvest"]["mapping"]["stun"]["addresses"] == ["meet.example.org:3478", "relay.example.net:443"]
+    assert tree["videobridge"]["apis"]["xmpp-client"]["presence-interval"] == "5 seconds"
+    assert "optional" not in tree["videobridge"]
+    assert tree["later"] == "x"
+    assert not any("$" in key or "{" in key for key in tree)
+
+
+def test_hocon_syntax_forms():
+    text = """
+// a comment
+# another
+jicofo {
+  authentication: {
+    enabled = true,
+    type = XMPP
+    login-url = meet.example.org
+  }
+  "quoted.key" = 1
+  xmpp.client { port = 5222 }
+  conference.source-signaling-delay = 0
+}
+jicofo.authentication.enabled = false
+jicofo { authentication { enabled = true } }
+list = [
+  "a",
+  b
+  { c = 1 },
+]
+text = \"\"\"two
+lines\"\"\"
+"""
+    tree = parse_hocon(text)
+    assert tree["jicofo"]["authentication"] == {"enabled": True, "type": "XMPP", "login-url": DOMAIN}
+    assert tree["jicofo"]["quoted.key"] == 1
+    assert tree["jicofo"]["xmpp"]["client"]["port"] == 5222
+    assert tree["list"] == ["a", "b", {"c": 1}]
+    assert tree["text"] == "two\nlines"
+
+
+@pytest.mark.parametrize("text, reason", [
+    ('ice4j.harvest.mapping.stun.addresses = [ meet.example.org:3478 ]\n', "line 1"),
+    ('include "other.conf"\n', "include"),
+    ('videobridge {\n  apis {\n', "not closed"),
+    ('a = ${missing}\n', "${missing}"),
+    ('a = ${b}\nb = ${a}\n', "cycle"),
+])
+def test_hocon_refuses_what_it_cannot_read(text, reason):
+    with pytest.raises(HoconError) as caught:
+        parse_hocon(text)
+    assert reason in str(caught.value)
+
+
+def test_an_unreadable_jvb_conf_is_a_warning_with_the_reason():
+    text = UPSTREAM_JVB_CONF + 'ice4j.harvest.mapping.stun.addresses = [ meet.example.org:3478 ]\n'
+    raw = dict(private_raw(), jvb_conf=text)
+    facts = privacy_facts(raw, DOMAIN)
+    assert facts["jvb_stun_servers"] == []
+    finding = findings_of(raw)["bridge_stun"]
+    assert finding["status"] == "warn"
+    assert "could not be read" in finding["detail"]["en"] and "line 37" in finding["detail"]["en"]
+    assert finding["fix"]["en"] and finding["fix"]["de"]
+
+
+def test_an_unreadable_jicofo_conf_is_a_warning_not_a_guess():
+    raw = dict(private_raw(), jicofo_conf=JICOFO_AUTH + "include required(file(\"/etc/jitsi/jicofo/extra.conf\"))\n")
+    finding = findings_of(raw)["authentication"]
+    assert finding["status"] == "warn"
+    assert "jicofo.conf could not be read" in finding["detail"]["en"]
+
+
+def test_hocon_merging_onto_a_substitution_leaves_its_source_alone():
+    tree = parse_hocon('a = ${b}\na.c = 1\nb { d = 2 }\n')
+    assert tree == {"a": {"d": 2, "c": 1}, "b": {"d": 2}}
