@@ -1472,21 +1472,89 @@ def prosody_facts(main_text, host_text, domain):
 # ---------------------------------------------------------------------------
 
 _PERIOD_DAYS = {"hourly": 1, "daily": 1, "weekly": 7, "monthly": 31, "yearly": 366}
+_SCRIPTS = ("postrotate", "prerotate", "firstaction", "lastaction", "preremove")
+
+
+def _logrotate_blocks(text):
+    """The directives in effect for each log block of a logrotate file, in
+    order: global directives before a block are its defaults.  Comments
+    and the contents of scripts (postrotate ... endscript) are left out."""
+    globals_, blocks, current, script = [], [], None, False
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        words = line.split()
+        if script:
+            script = words[0] != "endscript"
+            continue
+        if words[0] in _SCRIPTS:
+            script = True
+            continue
+        if line.endswith("{"):
+            current = list(globals_)
+            rest = line[:-1].strip()
+            if rest and "/" not in rest and "*" not in rest:
+                current.append(rest.split())
+            continue
+        if line.startswith("}"):
+            if current is not None:
+                blocks.append(current)
+            current = None
+            continue
+        (current if current is not None else globals_).append(words)
+    if current is not None:
+        blocks.append(current)
+    return blocks or [globals_]
+
+
+def _block_retention(directives):
+    criterion, rotate, maxage = ("weekly", None), None, None
+    for words in directives:
+        name, args = words[0], words[1:]
+        if name in _PERIOD_DAYS:
+            criterion = (name, None)
+        elif name in ("size", "minsize") and args:
+            # logrotate keeps one criterion: the later of size and the
+            # interval wins.  minsize adds to the interval.
+            criterion = (name, args[0]) if name == "size" else (criterion[0], "minsize " + args[0])
+        elif name == "rotate" and args and args[0].isdigit():
+            rotate = int(args[0])
+        elif name == "maxage" and args and args[0].isdigit():
+            maxage = int(args[0])
+    period, size = criterion
+    if period == "size":
+        return {"days": None, "reason": "rotated by size only (size %s), not after a time; maxage is only checked "
+                                        "when a log is rotated" % size}
+    if size:
+        return {"days": None, "reason": "rotated only once the log reaches %s" % size}
+    if rotate is None:
+        if maxage is not None:
+            return {"days": maxage, "reason": "maxage %d" % maxage}
+        return {"days": None, "reason": "no rotate count"}
+    days = (rotate + 1) * _PERIOD_DAYS[period]
+    reason = "%s, rotate %d" % (period, rotate)
+    if maxage is not None and maxage + 1 < days:
+        days, reason = maxage + 1, reason + ", maxage %d" % maxage
+    return {"days": days, "reason": reason}
+
+
+def logrotate_retention_days(text):
+    """How long logrotate keeps the logs of a file: {days, reason}.  days
+    is the longest of its blocks (rotated files times the interval, capped
+    by maxage), or None when a block is not bounded in days (rotation by
+    size only, minsize, no rotate count); reason says why."""
+    results = [_block_retention(block) for block in _logrotate_blocks(text)]
+    unbounded = [result for result in results if result["days"] is None]
+    if unbounded:
+        return unbounded[0]
+    return max(results, key=lambda result: result["days"])
 
 
 def logrotate_days(text):
-    """How many days of a log logrotate keeps (rotated files times period;
-    maxage caps it), or None when the file does not say."""
-    text = re.sub(r"#[^\n]*", "", text or "")
-    rotate = re.findall(r"(?m)^\s*rotate\s+([0-9]+)", text)
-    period = re.findall(r"(?m)^\s*(hourly|daily|weekly|monthly|yearly)\s*$", text)
-    maxage = re.findall(r"(?m)^\s*maxage\s+([0-9]+)", text)
-    if not rotate:
-        return int(maxage[0]) if maxage else None
-    days = (int(rotate[0]) + 1) * _PERIOD_DAYS[period[0] if period else "weekly"]
-    if maxage:
-        days = min(days, int(maxage[0]) + 1)
-    return days
+    """How many days of a log logrotate keeps, or None when that is not
+    bounded in days or the file does not say (see logrotate_retention_days)."""
+    return logrotate_retention_days(text)["days"]
 
 
 def turnserver_facts(text):
@@ -1653,7 +1721,7 @@ def privacy_facts(raw, domain):
     retention = {}
     for name, text in sorted((raw.get("logrotate") or {}).items()):
         if text:
-            retention[name] = logrotate_days(text)
+            retention[name] = logrotate_retention_days(text)
 
     headers = {str(k).lower(): v for k, v in (raw.get("headers") or {}).items()}
     files = []
@@ -1688,7 +1756,8 @@ def privacy_facts(raw, domain):
         "nginx": nginx,
         "tls_handshakes": dict(raw.get("tls_handshakes") or {}),
         "headers": headers,
-        "log_retention_days": retention,
+        "log_retention_days": {name: kept["days"] for name, kept in retention.items()},
+        "log_retention": retention,
         "turnserver": turn,
         "jvb_log_level": java_log_level(raw.get("jvb_logging")),
         "jicofo_log_level": java_log_level(raw.get("jicofo_logging")),
@@ -1962,13 +2031,18 @@ def privacy_findings(facts, max_retention_days=14):
             ("Set meet_turnserver_log: false (the default).", "meet_turnserver_log: false setzen (Voreinstellung).")))
 
     retention = facts.get("log_retention_days") or {}
+    reasons = dict((name, (kept or {}).get("reason")) for name, kept in (facts.get("log_retention") or {}).items())
     too_long = sorted(name for name, days in retention.items() if days is None or days > max_days)
-    kept = _join("%s %s" % (name, days if days is not None else "?") for name, days in sorted(retention.items()))
+
+    def kept(lang):
+        unbounded = {"en": "not bounded in days", "de": "nicht in Tagen begrenzt"}[lang]
+        return _join("%s %s" % (name, days if days is not None else unbounded) + (" (%s)" % reasons[name] if reasons.get(name) else "")
+                     for name, days in sorted(retention.items()))
     out.append(_finding(
         "log_retention", "Art. 25", "warn" if too_long or not retention else "pass",
         ("Logs are kept for a bounded time", "Protokolle werden begrenzt aufbewahrt"),
-        ("Retention in days (logrotate): %s; limit %d." % (kept, max_days),
-         "Aufbewahrung in Tagen (logrotate): %s; Grenze %d." % (kept, max_days)),
+        ("Retention in days (logrotate): %s; limit %d." % (kept("en"), max_days),
+         "Aufbewahrung in Tagen (logrotate): %s; Grenze %d." % (kept("de"), max_days)),
         ("Set meet_log_retention_days (default 7) and check the logrotate files named here.",
          "meet_log_retention_days setzen (Voreinstellung 7) und die hier genannten logrotate-Dateien prüfen.")))
 

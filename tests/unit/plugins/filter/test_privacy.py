@@ -969,3 +969,85 @@ def test_an_unreadable_jicofo_conf_is_a_warning_not_a_guess():
 def test_hocon_merging_onto_a_substitution_leaves_its_source_alone():
     tree = parse_hocon('a = ${b}\na.c = 1\nb { d = 2 }\n')
     assert tree == {"a": {"d": 2, "c": 1}, "b": {"d": 2}}
+
+
+# --- logrotate and the Java services' logging -----------------------------
+
+# Shaped like /etc/logrotate.d/jitsi-videobridge (written for these tests):
+# rotation by size, which makes logrotate ignore the interval line before it.
+BRIDGE_LOGROTATE = """/var/log/jitsi/jvb.log {
+    daily
+    missingok
+    rotate 10
+    size 100M
+    compress
+    delaycompress
+    notifempty
+    copytruncate
+}
+"""
+
+PROSODY_LOGROTATE = """# rotated by the package
+/var/log/prosody/prosody.log /var/log/prosody/prosody.err {
+\tdaily
+\trotate 14
+\tcompress
+\tsharedscripts
+\tpostrotate
+\t\t# weekly reports are sent elsewhere; size does not matter here
+\t\tsystemctl reload prosody >/dev/null 2>&1 || true
+\tendscript
+}
+"""
+
+
+@pytest.mark.parametrize("text, days", [
+    (BRIDGE_LOGROTATE, None),
+    (BRIDGE_LOGROTATE.replace("size 100M", "maxsize 100M"), 11),
+    (BRIDGE_LOGROTATE.replace("    daily\n", "").replace("size 100M", "size 100M\n    daily"), 11),
+    (BRIDGE_LOGROTATE.replace("size 100M", "size 100M\n    maxage 7"), None),
+    (BRIDGE_LOGROTATE.replace("size 100M", "minsize 1M"), None),
+    (BRIDGE_LOGROTATE.replace("daily", "hourly").replace("size 100M", "maxsize 100M"), 11),
+    (PROSODY_LOGROTATE, 15),
+    ("weekly\nrotate 2\n/var/log/a.log {\n    missingok\n}\n/var/log/b.log {\n    daily\n    rotate 3\n}\n", 21),
+    ("/var/log/a.log {\n    daily\n    rotate 3\n}\n/var/log/b.log {\n    size 10M\n    rotate 3\n}\n", None),
+])
+def test_logrotate_days_follow_the_file(text, days):
+    assert logrotate_days(text) == days
+
+
+def test_rotation_by_size_is_not_bounded_in_days_and_says_why():
+    raw = dict(private_raw(), logrotate={"nginx": "/var/log/nginx/*.log {\n\tdaily\n\trotate 7\n}\n",
+                                         "jitsi-videobridge": BRIDGE_LOGROTATE})
+    facts = privacy_facts(raw, DOMAIN)
+    assert facts["log_retention_days"] == {"nginx": 8, "jitsi-videobridge": None}
+    assert "size 100M" in facts["log_retention"]["jitsi-videobridge"]["reason"]
+    finding = privacy_findings(facts, 31)[[f["id"] for f in privacy_findings(facts, 31)].index("log_retention")]
+    assert finding["status"] == "warn"
+    assert "jitsi-videobridge" in finding["detail"]["en"] and "size 100M" in finding["detail"]["en"]
+    assert "size 100M" in finding["detail"]["de"]
+
+
+def test_the_report_reads_the_bridges_real_logrotate_file():
+    import os
+    import yaml
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "..", "..", "..", "..", "roles", "privacy_report", "vars", "main.yml")) as handle:
+        paths = yaml.safe_load(handle)["privacy_report_paths"]
+    assert paths["logrotate_jitsi-videobridge"] == "/etc/logrotate.d/jitsi-videobridge"
+    assert not any(path.endswith("jitsi-videobridge2") for path in paths.values())
+    assert paths["jvb_logging"] == "/etc/jitsi/videobridge/logging.properties"
+    assert paths["jicofo_logging"] == "/etc/jitsi/jicofo/logging.properties"
+
+
+def test_java_logging_properties_root_level():
+    text = ("handlers= java.util.logging.ConsoleHandler\n"
+            "java.util.logging.ConsoleHandler.level = ALL\n"
+            "#.level=FINE\n"
+            ".level=INFO\n"
+            "org.jitsi.videobridge.xmpp.ComponentImpl.level=FINE\n")
+    raw = dict(private_raw(), jvb_logging=text, jicofo_logging=text.replace(".level=INFO", ".level = WARNING"))
+    facts = privacy_facts(raw, DOMAIN)
+    assert facts["jvb_log_level"] == "INFO"
+    assert facts["jicofo_log_level"] == "WARNING"
+    assert findings_of(raw)["java_log_level"]["status"] == "warn"
