@@ -1524,8 +1524,8 @@ def _block_retention(directives):
             maxage = int(args[0])
     period, size = criterion
     if period == "size":
-        return {"days": None, "reason": "rotated by size only (size %s), not after a time; maxage is only checked "
-                                        "when a log is rotated" % size}
+        return {"days": None, "reason": "size %s: rotated by size only, not after a time, and maxage is only "
+                                        "checked when a log is rotated" % size}
     if size:
         return {"days": None, "reason": "rotated only once the log reaches %s" % size}
     if rotate is None:
@@ -1562,11 +1562,81 @@ def turnserver_facts(text):
     keys = {}
     for line in lines:
         key, sep, val = line.partition("=")
-        keys[key.strip()] = val.strip() if sep else ""
+        keys[key.strip()] = val.strip().strip('"') if sep else ""
     log_file = keys.get("log-file")
     logs = "syslog" in keys or not ("no-stdout-log" in keys and log_file == "/dev/null")
     return {"found": bool(lines), "logs_sessions": bool(lines) and logs,
-            "verbose": "verbose" in keys or "Verbose" in keys}
+            "verbose": "verbose" in keys or "Verbose" in keys,
+            "pkey": keys.get("pkey") or None, "cert": keys.get("cert") or None}
+
+
+# Who must read each file that holds a secret, and who else may: upstream
+# puts both Java services in the group jitsi, so each may read the other's.
+_SECRET_READERS = (
+    ("/etc/prosody/", ("prosody",), ()),
+    ("/etc/jitsi/videobridge/", ("jvb",), ("jicofo",)),
+    ("/etc/jitsi/jicofo/", ("jicofo",), ("jvb",)),
+    ("/etc/turnserver.conf", ("turnserver",), ()),
+)
+
+
+def secret_readers(path, domain, turn_key=None):
+    """The users that must read a file holding secrets and the users that
+    may read it too: (readers, allowed).  The web server's TLS key is read
+    by root (nginx's master process) and by turnserver when coturn's pkey
+    names it; coturn's own key by turnserver."""
+    readers, allowed = [], []
+    for prefix, must, may in _SECRET_READERS:
+        if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
+            readers, allowed = list(must), list(may)
+            break
+    else:
+        if path == "/etc/jitsi/meet/%s.key" % domain:
+            readers = ["root"]
+    if turn_key and path == turn_key and "turnserver" not in readers:
+        readers.append("turnserver")
+    return readers, allowed
+
+
+def secret_file_access(item, readers, allowed=(), users=None, groups=None):
+    """Who of readers cannot read a file and who else can, from its stat
+    (mode, owner, group) and the host's users ({name: {uid, gid}}) and
+    groups ({name: {gid, members}}).  The owner's permission bits apply to
+    the owner, the group's to the other members of the group, the others'
+    to everyone else; root reads everything.  A reader without an account
+    is not judged.  Returns {cannot_read, others, not_judged}."""
+    mode = int(str(item.get("mode") or "0"), 8)
+    owner, group = item.get("owner"), item.get("group")
+    if users is None or groups is None:
+        return {"cannot_read": [], "others": ["everyone"] if mode & 0o004 else [], "not_judged": list(readers)}
+    info = groups.get(group)
+    members = None
+    if info is not None:
+        members = set(info.get("members") or []) | set(name for name, user in users.items() if user.get("gid") == info.get("gid"))
+
+    def can_read(user):
+        if user == "root":
+            return True
+        if user == owner:
+            return bool(mode & 0o400)
+        if members is not None and user in members:
+            return bool(mode & 0o040)
+        return bool(mode & 0o004)
+
+    judged = [user for user in readers if user == "root" or user in users]
+    permitted = set(readers) | set(allowed) | set(["root"])
+    others = []
+    if mode & 0o004:
+        others.append("everyone")
+    if owner and owner not in permitted and mode & 0o400:
+        others.append(owner)
+    if mode & 0o040:
+        if members is None:
+            others.append("the members of group %s" % group)
+        else:
+            others.extend(sorted(user for user in members if user not in permitted and user != owner))
+    return {"cannot_read": [user for user in judged if not can_read(user)], "others": others,
+            "not_judged": [user for user in readers if user not in judged]}
 
 
 def java_log_level(text):
@@ -1582,13 +1652,35 @@ _HEADER_NAMES = ("Strict-Transport-Security", "X-Content-Type-Options", "Referre
                  "Permissions-Policy", "Content-Security-Policy", "X-Frame-Options")
 
 
-def privacy_collect(pages, files, stats, handshakes, paths, accounts=None):
+def _getent(registered, database):
+    """One database of ansible.builtin.getent: its registered loop results,
+    one registered result, or the facts themselves (getent_passwd ...)."""
+    if not isinstance(registered, dict):
+        return None
+    name = "getent_" + database
+    candidates = [registered, registered.get("ansible_facts") or {}]
+    candidates += [(r.get("ansible_facts") or {}) for r in registered.get("results") or [] if isinstance(r, dict)]
+    for candidate in candidates:
+        if isinstance(candidate.get(name), dict):
+            return candidate[name]
+    return None
+
+
+def _number(text):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def privacy_collect(pages, files, stats, handshakes, paths, accounts=None, getent=None):
     """The raw input of privacy_facts from what Ansible registered on a host:
     pages (results of ansible.builtin.uri for the front page and config.js,
     in that order), files (results of ansible.builtin.slurp), stats
     (results of ansible.builtin.stat), handshakes (results of the openssl
     s_client tries, item = tls1 ... tls1_3), paths (name -> path of each
-    file read) and the number of accounts."""
+    file read), the number of accounts and getent (results of
+    ansible.builtin.getent for the passwd and group databases)."""
     def results(registered):
         if isinstance(registered, dict):
             return registered.get("results") or []
@@ -1614,7 +1706,17 @@ def privacy_collect(pages, files, stats, handshakes, paths, accounts=None):
         "tls_handshakes": {},
         "secret_files": [],
         "accounts": accounts,
+        "users": None,
+        "groups": None,
     }
+    passwd, group = _getent(getent, "passwd"), _getent(getent, "group")
+    if passwd is not None and group is not None:
+        # passwd: password, uid, gid, ...; group: password, gid, members.
+        raw["users"] = dict((name, {"uid": _number((fields or [None, None])[1]), "gid": _number((fields or [None] * 3)[2])})
+                            for name, fields in passwd.items() if isinstance(fields, list) and len(fields) >= 3)
+        raw["groups"] = dict((name, {"gid": _number(fields[1]),
+                                     "members": [m for m in (fields[2] or "").split(",") if m] if len(fields) > 2 else []})
+                             for name, fields in group.items() if isinstance(fields, list) and len(fields) >= 2)
     for name, path in (paths or {}).items():
         if name.startswith("logrotate_"):
             raw["logrotate"][name[len("logrotate_"):]] = texts.get(path, "")
@@ -1724,12 +1826,23 @@ def privacy_facts(raw, domain):
             retention[name] = logrotate_retention_days(text)
 
     headers = {str(k).lower(): v for k, v in (raw.get("headers") or {}).items()}
+    users, groups = raw.get("users"), raw.get("groups")
     files = []
     for item in raw.get("secret_files") or []:
         if item.get("exists"):
             mode = int(str(item.get("mode", "0")), 8)
+            readers, allowed = secret_readers(item["path"], domain, turn.get("pkey"))
+            access = secret_file_access(item, readers, allowed, users, groups)
             files.append({"path": item["path"], "mode": "%04o" % mode, "owner": item.get("owner"),
-                          "group": item.get("group"), "world_readable": bool(mode & 0o004)})
+                          "group": item.get("group"), "world_readable": bool(mode & 0o004), "readers": readers,
+                          "cannot_read": access["cannot_read"], "readable_by_others": access["others"],
+                          "not_judged": access["not_judged"]})
+    examined = dict((item.get("path"), bool(item.get("exists"))) for item in raw.get("secret_files") or [])
+    if turn.get("pkey"):
+        # True, False (no such file) or None (not looked at).
+        turn["pkey_exists"] = examined.get(turn["pkey"])
+    conf = [f for f in files if f["path"] == "/etc/turnserver.conf"]
+    turn["config_unreadable"] = bool(conf) and "turnserver" in conf[0]["cannot_read"]
 
     return {
         "domain": domain,
@@ -2023,12 +2136,20 @@ def privacy_findings(facts, max_retention_days=14):
 
     turn = facts.get("turnserver") or {}
     if turn.get("found"):
+        if turn.get("config_unreadable"):
+            status = "warn"
+            detail = ("coturn cannot read /etc/turnserver.conf, so it runs on its built-in defaults, which log sessions.",
+                      "coturn kann /etc/turnserver.conf nicht lesen und läuft mit seinen eingebauten Voreinstellungen, "
+                      "die Sitzungen protokollieren.")
+        else:
+            status = "warn" if turn.get("logs_sessions") or turn.get("verbose") else "pass"
+            detail = (("coturn logs sessions with client addresses." if turn.get("logs_sessions") else "coturn writes no session log."),
+                      ("coturn protokolliert Sitzungen mit Client-Adressen." if turn.get("logs_sessions") else "coturn schreibt kein Sitzungsprotokoll."))
         out.append(_finding(
-            "turnserver_log", "Art. 25", "warn" if turn.get("logs_sessions") or turn.get("verbose") else "pass",
-            ("The TURN server logs no sessions", "Der TURN-Server protokolliert keine Sitzungen"),
-            (("coturn logs sessions with client addresses." if turn.get("logs_sessions") else "coturn writes no session log."),
-             ("coturn protokolliert Sitzungen mit Client-Adressen." if turn.get("logs_sessions") else "coturn schreibt kein Sitzungsprotokoll.")),
-            ("Set meet_turnserver_log: false (the default).", "meet_turnserver_log: false setzen (Voreinstellung).")))
+            "turnserver_log", "Art. 25", status,
+            ("The TURN server logs no sessions", "Der TURN-Server protokolliert keine Sitzungen"), detail,
+            ("Set meet_turnserver_log: false (the default) and let coturn (user turnserver) read /etc/turnserver.conf.",
+             "meet_turnserver_log: false setzen (Voreinstellung) und coturn (Benutzer turnserver) /etc/turnserver.conf lesen lassen.")))
 
     retention = facts.get("log_retention_days") or {}
     reasons = dict((name, (kept or {}).get("reason")) for name, kept in (facts.get("log_retention") or {}).items())
@@ -2097,19 +2218,50 @@ def privacy_findings(facts, max_retention_days=14):
 
     files = facts.get("secret_files") or []
     if files:
-        exposed = [f["path"] for f in files if f.get("world_readable")]
-        out.append(_finding(
-            "secret_files", "Art. 32", "fail" if exposed else "pass",
-            ("Secrets are readable only by their services", "Geheimnisse sind nur für ihre Dienste lesbar"),
-            ("Files with secrets: %s; readable by everyone: %s." % (_join("%s %s" % (f["path"], f["mode"]) for f in files), _join(exposed)),
-             "Dateien mit Geheimnissen: %s; für alle lesbar: %s." % (_join("%s %s" % (f["path"], f["mode"]) for f in files), _join(exposed))),
-            ("Run the site playbook again: the meet role sets these files to 0640 or stricter.",
-             "Das Site-Playbook erneut ausführen: die Rolle meet setzt diese Dateien auf 0640 oder strenger.")))
+        out.append(_secret_files_finding(files, facts.get("turnserver") or {}))
 
     for finding in out:
         if finding["status"] not in _STATUSES:
             raise AnsibleFilterError("privacy_findings: internal error, status %r" % finding["status"])
     return out
+
+
+def _secret_files_finding(files, turn):
+    problems_en, problems_de = [], []
+    failed = False
+    for f in files:
+        stat = "%s %s:%s" % (f["mode"], f.get("owner") or "?", f.get("group") or "?")
+        for user in f.get("cannot_read") or []:
+            failed = True
+            problems_en.append("%s cannot read %s (%s)" % (user, f["path"], stat))
+            problems_de.append("%s kann %s nicht lesen (%s)" % (user, f["path"], stat))
+        others = f.get("readable_by_others") or []
+        if others:
+            failed = True
+            problems_en.append("%s (%s) is readable by %s" % (f["path"], stat, ", ".join(others)))
+            problems_de.append("%s (%s) ist lesbar für %s" % (f["path"], stat, ", ".join("alle" if o == "everyone" else o for o in others)))
+    key = turn.get("pkey")
+    warned = False
+    if key and turn.get("pkey_exists") is False:
+        failed = True
+        problems_en.append("coturn's key %s (pkey in turnserver.conf) does not exist" % key)
+        problems_de.append("coturns Schlüssel %s (pkey in turnserver.conf) existiert nicht" % key)
+    elif key and turn.get("pkey_exists") is None:
+        warned = True
+        problems_en.append("coturn's key %s (pkey in turnserver.conf) was not examined" % key)
+        problems_de.append("coturns Schlüssel %s (pkey in turnserver.conf) wurde nicht geprüft" % key)
+    listed = _join("%s %s %s:%s" % (f["path"], f["mode"], f.get("owner") or "?", f.get("group") or "?") for f in files)
+    return _finding(
+        "secret_files", "Art. 32", "fail" if failed else "warn" if warned else "pass",
+        ("Secrets are readable only by their services", "Geheimnisse sind nur für ihre Dienste lesbar"),
+        ("Files with secrets: %s. Problems: %s." % (listed, "; ".join(problems_en) or "none"),
+         "Dateien mit Geheimnissen: %s. Probleme: %s." % (listed, "; ".join(problems_de) or "keine")),
+        ("Let each file named here be read by its service's user and nobody else - for example root:turnserver 0640 "
+         "for /etc/turnserver.conf and coturn's key, root:prosody 0640 for prosody's host file, jvb:jitsi or "
+         "jicofo:jitsi 0640 for the bridge's and jicofo's files - and keep other users out of those groups.",
+         "Jede hier genannte Datei nur für den Benutzer ihres Dienstes lesbar machen - etwa root:turnserver 0640 für "
+         "/etc/turnserver.conf und coturns Schlüssel, root:prosody 0640 für Prosodys Host-Datei, jvb:jitsi oder "
+         "jicofo:jitsi 0640 für die Dateien von Videobridge und jicofo - und keine weiteren Benutzer in diesen Gruppen."))
 
 
 def privacy_summary(findings):

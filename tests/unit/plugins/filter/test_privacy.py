@@ -23,6 +23,7 @@ from ansible_collections.selfhosted.jitsi.plugins.filter.privacy import (
     privacy_findings,
     privacy_summary,
     prosody_facts,
+    secret_file_access,
 )
 
 DOMAIN = "meet.example.org"
@@ -1051,3 +1052,162 @@ def test_java_logging_properties_root_level():
     assert facts["jvb_log_level"] == "INFO"
     assert facts["jicofo_log_level"] == "WARNING"
     assert findings_of(raw)["java_log_level"]["status"] == "warn"
+
+
+# --- files that hold secrets: who can read them ---------------------------
+
+# What ansible.builtin.getent registers for passwd and group on a Jitsi host
+# (shaped like Debian 12 with the packages; ids made up).
+GETENT = {"results": [
+    {"item": "passwd", "ansible_facts": {"getent_passwd": {
+        "root": ["x", "0", "0", "root", "/root", "/bin/bash"],
+        "www-data": ["x", "33", "33", "www-data", "/var/www", "/usr/sbin/nologin"],
+        "prosody": ["x", "105", "110", "Prosody XMPP Server,,,", "/var/lib/prosody", "/usr/sbin/nologin"],
+        "turnserver": ["x", "106", "111", "", "/", "/usr/sbin/nologin"],
+        "jicofo": ["x", "998", "998", "", "/usr/share/jicofo", "/bin/bash"],
+        "jvb": ["x", "999", "998", "", "/usr/share/jitsi-videobridge", "/bin/bash"],
+    }}},
+    {"item": "group", "ansible_facts": {"getent_group": {
+        "root": ["x", "0", ""],
+        "www-data": ["x", "33", ""],
+        "prosody": ["x", "110", ""],
+        "turnserver": ["x", "111", ""],
+        "ssl-cert": ["x", "112", "prosody"],
+        "jitsi": ["x", "998", ""],
+    }}},
+]}
+
+WEB_KEY = "/etc/jitsi/meet/meet.example.org.key"
+TURN_CONF = ("listening-port=3478\ntls-listening-port=5349\nuse-auth-secret\nstatic-auth-secret=not-a-real-secret\n"
+             "realm=meet.example.org\ncert=/etc/jitsi/meet/meet.example.org.crt\npkey=%s\n"
+             "no-stdout-log\nsimple-log\nlog-file=/dev/null\n" % WEB_KEY)
+
+# (path, owner, group, mode) as the meet role should leave them.
+GOOD_SECRETS = [
+    ("/etc/prosody/conf.avail/meet.example.org.cfg.lua", "root", "prosody", "0640"),
+    ("/etc/jitsi/videobridge/jvb.conf", "jvb", "jitsi", "0640"),
+    ("/etc/jitsi/videobridge/config", "jvb", "jitsi", "0640"),
+    ("/etc/jitsi/jicofo/jicofo.conf", "jicofo", "jitsi", "0640"),
+    ("/etc/jitsi/jicofo/config", "jicofo", "jitsi", "0640"),
+    ("/etc/turnserver.conf", "root", "turnserver", "0640"),
+    (WEB_KEY, "root", "turnserver", "0640"),
+]
+
+
+def stat_results(files):
+    return {"results": [{"item": path, "stat": {"exists": True, "mode": mode, "pw_name": owner, "gr_name": group}}
+                        for path, owner, group, mode in files]}
+
+
+def secrets_raw(files=None, turnserver_conf=TURN_CONF, getent=GETENT):
+    collected = privacy_collect({"results": []}, {"results": []}, stat_results(GOOD_SECRETS if files is None else files),
+                                {"results": []}, {}, 1, getent)
+    return dict(private_raw(), secret_files=collected["secret_files"], users=collected["users"],
+                groups=collected["groups"], turnserver_conf=turnserver_conf)
+
+
+def with_file(path, owner, group, mode):
+    return [(p, owner, group, mode) if p == path else (p, o, g, m) for p, o, g, m in GOOD_SECRETS]
+
+
+def test_collect_reads_users_and_groups_from_getent():
+    raw = privacy_collect({"results": []}, {"results": []}, {"results": []}, {"results": []}, {}, None, GETENT)
+    assert raw["users"]["jvb"] == {"uid": 999, "gid": 998}
+    assert raw["groups"]["jitsi"] == {"gid": 998, "members": []}
+    assert raw["groups"]["ssl-cert"]["members"] == ["prosody"]
+
+
+def test_secrets_as_the_role_should_leave_them_pass():
+    findings = findings_of(secrets_raw())
+    assert findings["secret_files"]["status"] == "pass", findings["secret_files"]["detail"]["en"]
+    assert findings["turnserver_log"]["status"] == "pass"
+
+
+@pytest.mark.parametrize("path, owner, group, mode, words", [
+    # upstream's coturn config: coturn reads it, and so does everyone
+    ("/etc/turnserver.conf", "root", "root", "0644", "readable by everyone"),
+    # `chmod o-rwx` on it: coturn runs on its built-in defaults
+    ("/etc/turnserver.conf", "root", "root", "0640", "turnserver cannot read /etc/turnserver.conf"),
+    ("/etc/prosody/conf.avail/meet.example.org.cfg.lua", "root", "root", "0600", "prosody cannot read"),
+    ("/etc/prosody/conf.avail/meet.example.org.cfg.lua", "root", "www-data", "0640", "www-data"),
+    ("/etc/jitsi/videobridge/jvb.conf", "www-data", "jitsi", "0640", "www-data"),
+    # the owner's bits apply to the owner, not the group's
+    ("/etc/jitsi/videobridge/jvb.conf", "jvb", "jitsi", "0040", "jvb cannot read"),
+    ("/etc/jitsi/jicofo/config", "root", "root", "0600", "jicofo cannot read"),
+    (WEB_KEY, "root", "root", "0600", "turnserver cannot read %s" % WEB_KEY),
+])
+def test_secret_files_fail_for_the_wrong_readers(path, owner, group, mode, words):
+    finding = findings_of(secrets_raw(with_file(path, owner, group, mode)))["secret_files"]
+    assert finding["status"] == "fail"
+    assert words in finding["detail"]["en"], finding["detail"]["en"]
+    assert finding["fix"]["en"] and finding["fix"]["de"]
+
+
+def test_a_group_with_more_members_than_the_service_exposes_the_secret():
+    getent = {"results": [GETENT["results"][0], {"item": "group", "ansible_facts": {"getent_group": dict(
+        GETENT["results"][1]["ansible_facts"]["getent_group"], jitsi=["x", "998", "www-data"])}}]}
+    finding = findings_of(secrets_raw(getent=getent))["secret_files"]
+    assert finding["status"] == "fail"
+    assert "www-data" in finding["detail"]["en"]
+
+
+def test_without_coturn_its_files_are_not_judged_for_it():
+    getent = {"results": [
+        {"item": "passwd", "ansible_facts": {"getent_passwd": {
+            k: v for k, v in GETENT["results"][0]["ansible_facts"]["getent_passwd"].items() if k != "turnserver"}}},
+        {"item": "group", "ansible_facts": {"getent_group": {
+            k: v for k, v in GETENT["results"][1]["ansible_facts"]["getent_group"].items() if k != "turnserver"}}},
+    ]}
+    files = [(p, o, "root" if g == "turnserver" else g, m) for p, o, g, m in GOOD_SECRETS]
+    finding = findings_of(secrets_raw(files, turnserver_conf="", getent=getent))["secret_files"]
+    assert finding["status"] == "pass", finding["detail"]["en"]
+
+
+def test_the_key_coturn_uses_must_be_readable_by_it():
+    own_key = "/etc/coturn/certs/meet.example.org.key"
+    conf = TURN_CONF.replace("pkey=%s" % WEB_KEY, "pkey=%s" % own_key)
+    files = with_file(WEB_KEY, "root", "root", "0600") + [(own_key, "root", "root", "0600")]
+    finding = findings_of(secrets_raw(files, turnserver_conf=conf))["secret_files"]
+    assert finding["status"] == "fail"
+    assert "turnserver cannot read %s" % own_key in finding["detail"]["en"]
+    assert "turnserver cannot read %s" % WEB_KEY not in finding["detail"]["en"]
+    files[-1] = (own_key, "turnserver", "turnserver", "0400")
+    assert findings_of(secrets_raw(files, turnserver_conf=conf))["secret_files"]["status"] == "pass"
+
+
+def test_a_coturn_key_that_was_not_looked_at_warns():
+    conf = TURN_CONF.replace("pkey=%s" % WEB_KEY, "pkey=/etc/coturn/elsewhere.key")
+    finding = findings_of(secrets_raw(with_file(WEB_KEY, "root", "root", "0600"), turnserver_conf=conf))["secret_files"]
+    assert finding["status"] == "warn"
+    assert "/etc/coturn/elsewhere.key" in finding["detail"]["en"]
+    # The web key coturn no longer uses is then no business of turnserver's.
+    finding = findings_of(secrets_raw(turnserver_conf=conf))["secret_files"]
+    assert finding["status"] == "fail"
+    assert "%s (0640 root:turnserver) is readable by turnserver" % WEB_KEY in finding["detail"]["en"]
+
+
+@pytest.mark.parametrize("item, readers, allowed, expected", [
+    ({"mode": "0640", "owner": "root", "group": "turnserver"}, ["turnserver"], [],
+     {"cannot_read": [], "others": [], "not_judged": []}),
+    ({"mode": "0644", "owner": "root", "group": "root"}, ["turnserver"], [],
+     {"cannot_read": [], "others": ["everyone"], "not_judged": []}),
+    ({"mode": "0640", "owner": "root", "group": "root"}, ["turnserver"], [],
+     {"cannot_read": ["turnserver"], "others": [], "not_judged": []}),
+    ({"mode": "0640", "owner": "jvb", "group": "jitsi"}, ["jvb"], [],
+     {"cannot_read": [], "others": ["jicofo"], "not_judged": []}),
+    ({"mode": "0640", "owner": "jvb", "group": "jitsi"}, ["jvb"], ["jicofo"],
+     {"cannot_read": [], "others": [], "not_judged": []}),
+    ({"mode": "0440", "owner": "www-data", "group": "prosody"}, ["prosody"], [],
+     {"cannot_read": [], "others": ["www-data"], "not_judged": []}),
+    ({"mode": "0640", "owner": "root", "group": "nogroup"}, ["nobody"], [],
+     {"cannot_read": [], "others": ["the members of group nogroup"], "not_judged": ["nobody"]}),
+])
+def test_secret_file_access(item, readers, allowed, expected):
+    raw = privacy_collect({"results": []}, {"results": []}, {"results": []}, {"results": []}, {}, None, GETENT)
+    assert secret_file_access(item, readers, allowed, raw["users"], raw["groups"]) == expected
+
+
+def test_coturn_that_cannot_read_its_config_does_not_pass_its_log_item():
+    finding = findings_of(secrets_raw(with_file("/etc/turnserver.conf", "root", "root", "0640")))["turnserver_log"]
+    assert finding["status"] == "warn"
+    assert "built-in defaults" in finding["detail"]["en"]
