@@ -494,8 +494,8 @@ class _JsRunner(object):
             if (kind, val) == ("p", ";"):
                 break
             self.skip_one()
-            if (kind, val) == ("p", "{") and self.peek() not in (("id", "else"), ("id", "catch"),
-                                                                ("id", "finally"), ("id", "while")):
+            continued = (("id", "else"), ("id", "catch"), ("id", "finally"), ("id", "while"))
+            if (kind, val) == ("p", "{") and self.peek() not in continued:
                 break
         label = self.source(start, self.pos)
         self.note("not evaluated: %s" % (label[:60] + ("..." if len(label) > 60 else "")),
@@ -749,14 +749,9 @@ def hosts_in_html(text):
 def _strings_in(value):
     if isinstance(value, (str, _Partial)):
         yield value
-    elif isinstance(value, dict):
-        for sub in value.values():
-            for found in _strings_in(sub):
-                yield found
-    elif isinstance(value, list):
-        for sub in value:
-            for found in _strings_in(sub):
-                yield found
+    elif isinstance(value, (dict, list)):
+        for sub in value.values() if isinstance(value, dict) else value:
+            yield from _strings_in(sub)
 
 
 def hosts_in_value(value):

@@ -1099,9 +1099,9 @@ def stat_results(files):
                         for path, owner, group, mode in files]}
 
 
-def secrets_raw(files=None, turnserver_conf=TURN_CONF, getent=GETENT):
+def secrets_raw(files=None, turnserver_conf=TURN_CONF, getent=None):
     collected = privacy_collect({"results": []}, {"results": []}, stat_results(GOOD_SECRETS if files is None else files),
-                                {"results": []}, {}, 1, getent)
+                                {"results": []}, {}, 1, GETENT if getent is None else getent)
     return dict(private_raw(), secret_files=collected["secret_files"], users=collected["users"],
                 groups=collected["groups"], turnserver_conf=turnserver_conf)
 
