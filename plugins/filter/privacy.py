@@ -354,6 +354,11 @@ class _JsRunner(object):
 
     def store(self, name, path, value, start):
         if not path:
+            if name == "config" and isinstance(self.env.get(name), dict) and not isinstance(value, dict):
+                # Replaced by something computed in the browser: keep what
+                # was known, and say that the rest is not.
+                self.note("config is replaced in the browser: %s" % self.source(start, self.pos)[:80], "config", value)
+                return
             self.env[name] = value
             return
         if name not in self.env:
@@ -858,7 +863,9 @@ def _hocon_tokens(text):
                 raise HoconError("line %d: a substitution ${ is not closed" % line)
             inner = text[i + 2:end].strip()
             optional = inner.startswith("?")
-            path = _hocon_path([("unq", part, line, "") for part in [inner[1:] if optional else inner]], line)
+            parts = re.findall(r'"(?:\\.|[^"\\])*"|[^"]+', inner[1:] if optional else inner)
+            path = _hocon_path([("str", part[1:-1], line, "") if part.startswith('"') else ("unq", part, line, "")
+                                for part in parts], line)
             tokens.append(("sub", (path, optional), line, space))
             i = end + 1
         elif text.startswith("+=", i):

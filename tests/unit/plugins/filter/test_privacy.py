@@ -1211,3 +1211,17 @@ def test_coturn_that_cannot_read_its_config_does_not_pass_its_log_item():
     finding = findings_of(secrets_raw(with_file("/etc/turnserver.conf", "root", "root", "0640")))["turnserver_log"]
     assert finding["status"] == "warn"
     assert "built-in defaults" in finding["detail"]["en"]
+
+
+def test_config_replaced_by_a_computed_value_warns_and_keeps_what_was_known():
+    text = SERVED_TEMPLATE_JS + ROLE_BLOCK_JS + "config = Object.assign({}, config, window.overrides);\n"
+    raw = dict(private_raw(), config_js=text)
+    assert parse_config_js(text)["disableThirdPartyRequests"] is True
+    finding = findings_of(raw)["third_party_browser"]
+    assert finding["status"] == "warn"
+    assert "Object.assign" in finding["detail"]["en"]
+
+
+def test_hocon_quoted_substitution_paths_and_nested_append():
+    tree = parse_hocon('"a.b" = 1\nc = ${"a.b"}\nd { e = [1] }\nd { e += 2 }\n')
+    assert tree == {"a.b": 1, "c": 1, "d": {"e": [1, 2]}}
