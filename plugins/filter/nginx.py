@@ -51,8 +51,7 @@ class _Block(object):
     def walk(self):
         for child in self.children:
             yield child
-            for grandchild in child.walk():
-                yield grandchild
+            yield from child.walk()
 
 
 def parse_nginx_site(text):
