@@ -1,6 +1,6 @@
 """selfhosted.jitsi.privacy_report writes English and German reports; the
 default deployment has no failed item, and turning a default off (upstream's
-STUN server back on) makes the report fail that item."""
+STUN server, JaaS or gravatar back on) makes the report fail that item."""
 
 import os
 import re
@@ -47,6 +47,8 @@ def test_reports_for_the_default_deployment(host, tmp_path):
     assert "Datenschutzbericht" in german
     assert [r[0] for r in checklist(german)].count("nicht bestanden") == 0
     assert UPSTREAM_STUN not in english
+    # upstream's config.js names JaaS's host only in code that does not run.
+    assert "conference-mapper.jitsi.net" not in english
 
 
 def test_upstream_stun_server_turned_back_on_is_flagged(host, tmp_path):
@@ -62,6 +64,39 @@ def test_upstream_stun_server_turned_back_on_is_flagged(host, tmp_path):
         assert "Browsers contact no third parties" in failed
         assert all("meet_privacy_stun_servers" in fix for fix in failed.values())
         assert re.search(r"\| `%s` \| participants' browsers \| third party \|" % re.escape(UPSTREAM_STUN), english)
+    finally:
+        restored = run_playbook(converge, "--tags", "privacy")
+        assert restored.returncode == 0, restored.stdout[-3000:]
+
+
+def test_jaas_turned_on_in_config_js_is_flagged(host, domain, tmp_path):
+    # upstream's config.js names JaaS's host only inside `if (enableJaaS)`:
+    # a contact once the switch is on, and not before.
+    config = f"/etc/jitsi/meet/{domain}-config.js"
+    assert "conference-mapper.jitsi.net" in host.file(config).content_string
+    host.run_expect([0], f"cp -p {config} {config}.orig")
+    try:
+        host.run_expect([0], f"sed -i 's/^var enableJaaS = false;/var enableJaaS = true;/' {config}")
+        assert "var enableJaaS = true;" in host.file(config).content_string
+        out = report(tmp_path, "jaas")
+        english = (out / f"{host.backend.get_hostname()}.en.md").read_text()
+        failed = {r[2]: r[3] for r in checklist(english) if r[0] == "fail"}
+        assert "Browsers contact no third parties" in failed, checklist(english)
+        assert "conference-mapper.jitsi.net" in english
+    finally:
+        host.run_expect([0], f"mv {config}.orig {config}")
+
+
+def test_third_party_requests_turned_back_on_flag_gravatar(host, tmp_path):
+    converge = scenario_dir() / "converge.yml"
+    changed = run_playbook(converge, "--tags", "privacy", "-e", '{"meet_privacy_third_party_requests": true}')
+    try:
+        assert changed.returncode == 0, changed.stdout[-3000:]
+        out = report(tmp_path, "gravatar")
+        english = (out / f"{host.backend.get_hostname()}.en.md").read_text()
+        failed = {r[2]: r[3] for r in checklist(english) if r[0] == "fail"}
+        assert "Browsers contact no third parties" in failed, checklist(english)
+        assert "gravatar.com" in english
     finally:
         restored = run_playbook(converge, "--tags", "privacy")
         assert restored.returncode == 0, restored.stdout[-3000:]

@@ -40,7 +40,7 @@ def test_files_with_secrets_are_not_world_readable(host, domain, path):
 def secrets(host, hostvars):
     found = {"user password": hostvars["meet_users"][0]["password"]}
     found["bridge secret"] = host.check_output("sed -n 's/^JVB_SECRET=//p' /etc/jitsi/videobridge/config")
-    found["focus password"] = re.search(r'password = "([^"]+)"', host.file("/etc/jitsi/jicofo/jicofo.conf").content_string).group(1)
+    found["focus password"] = re.search(r'password\s*[:=]\s*"?([^"\s]+)"?', host.file("/etc/jitsi/jicofo/jicofo.conf").content_string).group(1)
     found["TURN secret"] = host.check_output("sed -n 's/^static-auth-secret=//p' /etc/turnserver.conf")
     for name, value in found.items():
         assert len(value) >= 8, f"could not read the {name} from the host"

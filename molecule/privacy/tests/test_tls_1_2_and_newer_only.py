@@ -1,10 +1,9 @@
-"""The web site speaks TLS 1.2 and 1.3 only and sends the security headers."""
+"""The web site speaks TLS 1.2 and 1.3 only."""
 
 import os
 
 import pytest
 import testinfra.utils.ansible_runner
-from conftest import https_get
 
 testinfra_hosts = testinfra.utils.ansible_runner.AnsibleRunner(
     os.environ["MOLECULE_INVENTORY_FILE"]
@@ -34,13 +33,6 @@ def test_modern_tls_works(host, domain, version):
 
 def test_site_configures_only_modern_protocols(host, domain):
     text = host.file(f"/etc/nginx/sites-available/{domain}.conf").content_string
-    lines = [line.strip() for line in text.splitlines() if line.strip().startswith("ssl_protocols")]
+    # What nginx reads: comments (upstream's switched-off line among them) dropped.
+    lines = [line.split("#")[0].strip() for line in text.splitlines() if line.strip().startswith("ssl_protocols")]
     assert lines == ["ssl_protocols TLSv1.2 TLSv1.3;"]
-
-
-def test_security_headers_are_sent(host, domain):
-    headers = {k.lower(): v for k, v in https_get(host, f"https://{domain}/", f"/etc/jitsi/meet/{domain}.crt")["headers"].items()}
-    assert headers["strict-transport-security"] == "max-age=63072000"
-    assert headers["x-content-type-options"] == "nosniff"
-    assert headers["referrer-policy"] == "no-referrer"
-    assert "camera=(self)" in headers["permissions-policy"]
