@@ -3,12 +3,16 @@
 
 A fixture of the selfhosted.jitsi collection's tests, not Jitsi software: it
 takes the place of the bridge or of jicofo so that an installation can be
-tested offline and quickly.  It reads the configuration file the package's
-postinst wrote, keeps an XMPP client session to prosody as the service's user
-(STARTTLS, SASL PLAIN, resource binding, presence, joining the brewery room),
-listens on the service's ports and answers GET /about/health: 200 while the
-XMPP session is up, 500 while it is not.  It forwards no media and focuses no
+tested offline and quickly.  It reads the HOCON file the package's postinst
+wrote (jvb.conf, jicofo.conf) and the service's logging.properties, keeps an
+XMPP client session to prosody per configured login (STARTTLS, SASL PLAIN,
+resource binding, presence, joining the brewery room), listens on the
+service's ports and answers GET /about/health: 200 while the XMPP sessions
+are up, 500 while one is not.  It forwards no media and focuses no
 conference.  Standard library only.
+
+Also a small stand-in of ruby-hocon's `hocon` command, which upstream's
+postinst scripts use:  standin-service.py hocon FILE get|set PATH [VALUE]
 """
 
 import argparse
@@ -16,9 +20,11 @@ import base64
 import http.server
 import json
 import logging
+import os
 import re
 import socket
 import ssl
+import sys
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -40,49 +46,622 @@ RETRY_SECONDS = (1, 2, 5, 10)
 ROLES = {
     "jvb": {
         "config": "/etc/jitsi/videobridge/jvb.conf",
-        "prefix": "videobridge.apis.xmpp-client.configs.shard.",
-        "health_port": 8080,
+        "logging": "/etc/jitsi/videobridge/logging.properties",
+        # Upstream's unit sends the bridge's console output here.
+        "log_file": "/var/log/jitsi/jvb.log",
+        "logger": "org.jitsi.videobridge.standin",
+        "program": "JVB",
         "service": "jitsi-videobridge2",
     },
     "jicofo": {
         "config": "/etc/jitsi/jicofo/jicofo.conf",
-        "prefix": "jicofo.xmpp.client.",
-        "health_port": 8888,
+        "logging": "/etc/jitsi/jicofo/logging.properties",
+        "log_file": "/var/log/jitsi/jicofo.log",
+        "logger": "org.jitsi.jicofo.standin",
+        "program": "Jicofo",
         "service": "jicofo",
     },
 }
 
-log = logging.getLogger("standin")
+log = logging.getLogger("org.jitsi.standin")
+
+
+# HOCON ---------------------------------------------------------------------
+#
+# Enough of HOCON (https://github.com/lightbend/config/blob/main/HOCON.md) for
+# the files upstream's packages write and administrators and roles add to:
+# nested objects and dotted keys, `=`, `:` and `{` after a key, quoted and
+# unquoted strings, numbers, booleans, null, arrays, comments (# and //),
+# objects merged when a key repeats and later values winning otherwise, `+=`,
+# and substitutions `${path}` / `${?path}` (resolved against what the file
+# has defined so far, then the environment).  Not supported: include,
+# forward substitutions, triple-quoted strings.
+
+class HoconError(ValueError):
+    pass
+
+
+_PUNCT = {"{", "}", "[", "]", ",", ":", "="}
+_UNQUOTED_STOP = set('$"{}[]:=,+#`^?!@*&\\') | {" ", "\t", "\n", "\r"}
+
+
+def _tokens(text):
+    """Yield (kind, value, start, end); kinds: str, word, subst, ws, nl, punct."""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            yield ("nl", c, i, i + 1)
+            i += 1
+        elif c in " \t\r\ufeff":
+            j = i
+            while j < n and text[j] in " \t\r\ufeff":
+                j += 1
+            yield ("ws", text[i:j], i, j)
+            i = j
+        elif c == "#" or text.startswith("//", i):
+            while i < n and text[i] != "\n":
+                i += 1
+        elif text.startswith("+=", i):
+            yield ("punct", "+=", i, i + 2)
+            i += 2
+        elif c in _PUNCT:
+            yield ("punct", c, i, i + 1)
+            i += 1
+        elif c == '"':
+            if text.startswith('"""', i):
+                raise HoconError("triple-quoted strings are not supported (offset %d)" % i)
+            j = i + 1
+            while j < n and text[j] != '"':
+                if text[j] == "\\":
+                    j += 1
+                elif text[j] == "\n":
+                    raise HoconError("unterminated string at offset %d" % i)
+                j += 1
+            if j >= n:
+                raise HoconError("unterminated string at offset %d" % i)
+            yield ("str", json.loads(text[i:j + 1]), i, j + 1)
+            i = j + 1
+        elif text.startswith("${", i):
+            j = text.find("}", i)
+            if j < 0:
+                raise HoconError("unterminated substitution at offset %d" % i)
+            yield ("subst", text[i + 2:j].strip(), i, j + 1)
+            i = j + 1
+        else:
+            j = i
+            while j < n and text[j] not in _UNQUOTED_STOP and not text.startswith("//", j):
+                j += 1
+            if j == i:
+                raise HoconError("unexpected %r at offset %d" % (c, i))
+            yield ("word", text[i:j], i, j)
+            i = j
+
+
+def _split_path(parts):
+    """Path elements of a key: unquoted words split at dots, quoted kept whole."""
+    path, current, pending = [], "", False
+    for kind, value in parts:
+        if kind == "str":
+            current += value
+            pending = True
+            continue
+        pieces = value.split(".")
+        for index, piece in enumerate(pieces):
+            if index:
+                if not pending and not current:
+                    raise HoconError("empty path element in %r" % value)
+                path.append(current)
+                current, pending = "", False
+            current += piece
+            pending = pending or bool(piece)
+    if not pending and not current:
+        raise HoconError("empty key")
+    path.append(current)
+    return path
+
+
+def parse_path(text):
+    """A dotted path as the hocon command takes it: a.b."c.d".e"""
+    parts = [(kind, value) for kind, value, _, _ in _tokens(text) if kind in ("str", "word")]
+    return _split_path(parts)
+
+
+def _scalar(word):
+    if word == "true":
+        return True
+    if word == "false":
+        return False
+    if word == "null":
+        return None
+    if re.fullmatch(r"-?\d+", word):
+        return int(word)
+    if re.fullmatch(r"-?\d+\.\d+([eE][-+]?\d+)?", word):
+        return float(word)
+    return word
+
+
+class _Parser:
+    def __init__(self, text):
+        self.toks = list(_tokens(text))
+        self.pos = 0
+        self.root = {}
+        # Where the winning value of each leaf path was written: path -> (start, end).
+        self.spans = {}
+
+    # token helpers
+    def peek(self, skip=("ws",)):
+        pos = self.pos
+        while pos < len(self.toks) and self.toks[pos][0] in skip:
+            pos += 1
+        return self.toks[pos] if pos < len(self.toks) else ("eof", None, None, None)
+
+    def skip(self, kinds=("ws", "nl")):
+        while self.pos < len(self.toks) and self.toks[self.pos][0] in kinds:
+            self.pos += 1
+
+    def take(self, skip=("ws",)):
+        while self.pos < len(self.toks) and self.toks[self.pos][0] in skip:
+            self.pos += 1
+        if self.pos >= len(self.toks):
+            return ("eof", None, None, None)
+        tok = self.toks[self.pos]
+        self.pos += 1
+        return tok
+
+    def lookup(self, path):
+        node = self.root
+        for element in path:
+            if not isinstance(node, dict) or element not in node:
+                raise KeyError(".".join(path))
+            node = node[element]
+        return node
+
+    # structure
+    def parse(self):
+        kind = self.peek(skip=("ws", "nl"))
+        if kind[0] == "punct" and kind[1] == "{":
+            self.take(skip=("ws", "nl"))
+            self.object_body([], closing="}")
+            if self.peek(skip=("ws", "nl"))[0] != "eof":
+                raise HoconError("content after the root object")
+        else:
+            self.object_body([], closing=None)
+        return self.root
+
+    def object_body(self, prefix, closing, target=None):
+        """Fields up to `closing`; into self.root at prefix, or into target."""
+        while True:
+            tok = self.peek(skip=("ws", "nl"))
+            if tok[0] == "eof":
+                if closing:
+                    raise HoconError("missing %r" % closing)
+                return
+            if tok[0] == "punct" and tok[1] == closing:
+                self.take(skip=("ws", "nl"))
+                return
+            if tok[0] == "punct" and tok[1] == ",":
+                self.take(skip=("ws", "nl"))
+                continue
+            self.field(prefix, target)
+
+    def field(self, prefix, target):
+        parts = []
+        self.skip()
+        while True:
+            tok = self.toks[self.pos] if self.pos < len(self.toks) else ("eof", None, None, None)
+            if tok[0] in ("str", "word"):
+                parts.append((tok[0], tok[1]))
+                self.pos += 1
+            else:
+                break
+        if not parts:
+            tok = self.peek()
+            raise HoconError("expected a key at offset %s, found %r" % (tok[2], tok[1]))
+        path = prefix + _split_path(parts)
+        sep = self.peek()
+        if sep[0] == "punct" and sep[1] in ("=", ":", "+="):
+            self.take()
+            op = sep[1]
+        elif sep[0] == "punct" and sep[1] == "{":
+            op = "="
+        else:
+            raise HoconError("expected '=', ':' or '{' after %s" % ".".join(path))
+        nxt = self.peek(skip=("ws", "nl"))
+        if op != "+=" and nxt[0] == "punct" and nxt[1] == "{" and self._object_alone():
+            # An object value merges with what the path holds already: its
+            # fields are written straight into place.
+            self.take(skip=("ws", "nl"))
+            if target is None:
+                self._ensure_object(path)
+                self.object_body(path, closing="}")
+            else:
+                node = _object_at(target, path[len(prefix):])
+                self.object_body(path, closing="}", target=(node, path))
+            return
+        start = nxt[2]
+        found, value, end = self.value()
+        if op == "+=":
+            try:
+                old = self.lookup(path) if target is None else _get(target[0], path[len(prefix):])
+            except KeyError:
+                old = []
+            if not isinstance(old, list):
+                raise HoconError("+= on %s, which is not an array" % ".".join(path))
+            value, found = old + [value], True
+        if not found:
+            return  # ${?missing}: the field is not set at all
+        if target is None:
+            _assign(self.root, path, value)
+            self._forget_spans(path)
+            if not isinstance(value, dict):
+                self.spans[tuple(path)] = (start, end)
+        else:
+            _assign(target[0], path[len(prefix):], value)
+
+    def _object_alone(self):
+        """True when the `{` ahead starts a value that is only that object."""
+        pos, depth = self.pos, 0
+        while pos < len(self.toks) and self.toks[pos][0] in ("ws", "nl"):
+            pos += 1
+        while pos < len(self.toks):
+            kind, value = self.toks[pos][:2]
+            if kind == "punct" and value in ("{", "["):
+                depth += 1
+            elif kind == "punct" and value in ("}", "]"):
+                depth -= 1
+                if depth == 0:
+                    break
+            pos += 1
+        else:
+            return True  # unbalanced: object_body reports the missing brace
+        pos += 1
+        while pos < len(self.toks) and self.toks[pos][0] == "ws":
+            pos += 1
+        return (pos >= len(self.toks) or self.toks[pos][0] == "nl"
+                or (self.toks[pos][0] == "punct" and self.toks[pos][1] in (",", "}")))
+
+    def _ensure_object(self, path):
+        node = self.root
+        for depth, element in enumerate(path, 1):
+            if not isinstance(node.get(element), dict):
+                node[element] = {}
+                self.spans.pop(tuple(path[:depth]), None)
+                self._forget_spans(path[:depth])
+            node = node[element]
+
+    def _forget_spans(self, path):
+        path = tuple(path)
+        for key in [k for k in self.spans if k[:len(path)] == path and k != path]:
+            del self.spans[key]
+
+    def value(self):
+        """One value up to the end of the line, a comma or a closing bracket.
+
+        Returns (found, value, end offset).  found is False only for an
+        optional substitution that resolved to nothing.
+        """
+        pieces, end = [], None
+        while True:
+            tok = self.toks[self.pos] if self.pos < len(self.toks) else ("eof", None, None, None)
+            kind, val = tok[0], tok[1]
+            if kind in ("eof", "nl") or (kind == "punct" and val in (",", "}", "]")):
+                break
+            self.pos += 1
+            if kind == "ws":
+                pieces.append(("ws", val))
+                continue
+            end = tok[3]
+            if kind == "punct" and val == "{":
+                obj = {}
+                self.object_body([], closing="}", target=(obj, []))
+                pieces.append(("value", obj))
+                end = self.toks[self.pos - 1][3]
+            elif kind == "punct" and val == "[":
+                pieces.append(("value", self.array()))
+                end = self.toks[self.pos - 1][3]
+            elif kind == "subst":
+                optional = val.startswith("?")
+                name = val[1:].strip() if optional else val
+                try:
+                    pieces.append(("value", self.lookup(parse_path(name))))
+                except KeyError:
+                    if name in os.environ:
+                        pieces.append(("value", os.environ[name]))
+                    elif optional:
+                        pieces.append(("missing", None))
+                    else:
+                        raise HoconError("substitution ${%s} is not defined" % name) from None
+            elif kind == "str":
+                pieces.append(("str", val))
+            elif kind == "word":
+                pieces.append(("word", val))
+            else:
+                raise HoconError("unexpected %r at offset %d" % (val, tok[2]))
+        while pieces and pieces[-1][0] == "ws":
+            pieces.pop()
+        while pieces and pieces[0][0] == "ws":
+            pieces.pop(0)
+        if not pieces:
+            raise HoconError("a key has no value")
+        solid = [p for p in pieces if p[0] != "ws"]
+        present = [p for p in solid if p[0] != "missing"]
+        if not present:
+            return False, None, end
+        if len(solid) == 1 and solid[0][0] == "word":
+            return True, _scalar(solid[0][1]), end
+        if len(present) == 1 and present[0][0] != "word":
+            return True, present[0][1], end
+        values = [p[1] for p in present]
+        if all(isinstance(v, list) for v in values):
+            return True, [item for v in values for item in v], end
+        if all(isinstance(v, dict) for v in values):
+            merged = {}
+            for v in values:
+                _merge(merged, v)
+            return True, merged, end
+        text = ""
+        for kind, val in pieces:
+            if kind == "missing":
+                continue
+            if kind == "value":
+                if isinstance(val, (dict, list)):
+                    raise HoconError("an object or array inside a string")
+                val = json.dumps(val) if isinstance(val, bool) or val is None else str(val)
+            text += val
+        return True, text, end
+
+    def array(self):
+        items = []
+        while True:
+            tok = self.peek(skip=("ws", "nl"))
+            if tok[0] == "eof":
+                raise HoconError("missing ']'")
+            if tok[0] == "punct" and tok[1] == "]":
+                self.take(skip=("ws", "nl"))
+                return items
+            if tok[0] == "punct" and tok[1] == ",":
+                self.take(skip=("ws", "nl"))
+                continue
+            self.skip()
+            found, value, _ = self.value()
+            if found:
+                items.append(value)
+
+
+def _get(node, path):
+    for element in path:
+        if not isinstance(node, dict) or element not in node:
+            raise KeyError(".".join(path))
+        node = node[element]
+    return node
+
+
+def _object_at(node, path):
+    for element in path:
+        if not isinstance(node.get(element), dict):
+            node[element] = {}
+        node = node[element]
+    return node
+
+
+def _merge(into, other):
+    for key, value in other.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _assign(root, path, value):
+    node = _object_at(root, path[:-1])
+    if isinstance(value, dict) and isinstance(node.get(path[-1]), dict):
+        _merge(node[path[-1]], value)
+    else:
+        node[path[-1]] = value
+
+
+def parse_hocon(text):
+    """The document as nested dicts and lists, and where each leaf was set."""
+    parser = _Parser(text)
+    root = parser.parse()
+    return root, parser.spans
 
 
 def read_hocon(path):
-    """Flatten the small HOCON subset the stand-in postinst scripts write.
-
-    Nested `name {` ... `}` blocks and `key = value` lines; values may be
-    quoted.  Returns {"a.b.key": "value"}.  Not a general HOCON parser.
-    """
-    values, stack = {}, []
     with open(path, encoding="utf-8") as handle:
-        for raw in handle:
-            line = raw.strip()
-            if not line or line.startswith(("#", "//")):
-                continue
-            if line.endswith("{"):
-                stack.append(line[:-1].strip().rstrip("=:").strip())
-                continue
-            if line == "}":
-                if stack:
-                    stack.pop()
-                continue
-            match = re.match(r'^([\w."-]+)\s*[=:]\s*(.*)$', line)
-            if not match:
-                continue
-            key, value = match.group(1).strip('"'), match.group(2).strip()
-            if value.startswith('"'):
-                value = json.loads(value)
-            values[".".join(stack + [key])] = value
+        return parse_hocon(handle.read())[0]
+
+
+def hocon_get(conf, dotted):
+    """conf's value at a dotted path, or None when it is not there."""
+    try:
+        return _get(conf, parse_path(dotted))
+    except KeyError:
+        return None
+
+
+def _render_path(path):
+    return ".".join(p if re.fullmatch(r"[A-Za-z0-9_-]+", p) else json.dumps(p) for p in path)
+
+
+def hocon_command(argv):
+    """`hocon FILE get PATH` prints the value as JSON (exit 1 when missing);
+    `hocon FILE set PATH VALUE` writes VALUE (HOCON text, quotes included)
+    where the file sets PATH last, or adds `PATH = VALUE` at its end, and
+    leaves everything else as it is (the file is rewritten in place, so its
+    owner and mode stay)."""
+    parser = argparse.ArgumentParser(prog="standin-service.py hocon", description=hocon_command.__doc__)
+    parser.add_argument("file")
+    parser.add_argument("action", choices=["get", "set"])
+    parser.add_argument("path")
+    parser.add_argument("value", nargs="?")
+    args = parser.parse_args(argv)
+    path = parse_path(args.path)
+    try:
+        with open(args.file, encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError:
+        if args.action == "get":
+            return 1
+        text = ""
+    root, spans = parse_hocon(text)
+    if args.action == "get":
+        try:
+            print(json.dumps(_get(root, path)))
+        except KeyError:
+            return 1
+        return 0
+    if args.value is None:
+        parser.error("set needs a value")
+    found, value, _ = _Parser(args.value).value()
+    if not found:
+        raise HoconError("the value %r is empty" % args.value)
+    span = spans.get(tuple(path))
+    if span is not None:
+        text = text[:span[0]] + args.value + text[span[1]:]
+    else:
+        if text and not text.endswith("\n"):
+            text += "\n"
+        text += "%s = %s\n" % (_render_path(path), args.value)
+    check, _ = parse_hocon(text)
+    if _get(check, path) != value:
+        raise HoconError("could not set %s" % args.path)
+    with open(args.file, "r+" if os.path.exists(args.file) else "w", encoding="utf-8") as handle:
+        handle.seek(0)
+        handle.write(text)
+        handle.truncate()
+    return 0
+
+
+# logging.properties (java.util.logging) --------------------------------------
+
+# java.util.logging's levels on Python's scale.
+JUL_LEVELS = {
+    "OFF": logging.CRITICAL + 50,
+    "SEVERE": logging.ERROR,
+    "WARNING": logging.WARNING,
+    "INFO": logging.INFO,
+    "CONFIG": 15,
+    "FINE": logging.DEBUG,
+    "FINER": 5,
+    "FINEST": 2,
+    "ALL": 1,
+}
+HANDLER_CLASSES = ("java.util.logging.ConsoleHandler", "java.util.logging.FileHandler")
+
+
+def read_properties(path):
+    """key -> value of a Java properties file (comments, continuations)."""
+    values = {}
+    try:
+        with open(path, encoding="latin-1") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    logical, buffer = [], ""
+    for line in lines:
+        stripped = line.lstrip()
+        if not buffer and (not stripped or stripped[0] in "#!"):
+            continue
+        if re.search(r"(?<!\\)(\\\\)*\\$", stripped):
+            buffer += stripped[:-1]
+            continue
+        logical.append(buffer + stripped)
+        buffer = ""
+    if buffer:
+        logical.append(buffer)
+    for line in logical:
+        match = re.match(r"((?:\\.|[^=:\s])+)\s*[=:\s]\s*(.*)$", line)
+        if match:
+            values[match.group(1).replace("\\", "")] = match.group(2).strip()
+        else:
+            values[line.strip()] = ""
     return values
 
+
+def jul_level(text):
+    name = text.strip().upper()
+    if name in JUL_LEVELS:
+        return JUL_LEVELS[name]
+    if re.fullmatch(r"-?\d+", name):
+        # Numeric levels: OFF is Integer.MAX_VALUE, SEVERE 1000 ... FINEST 300.
+        number = int(name)
+        for bound, named in ((2 ** 31 - 1, "OFF"), (1000, "SEVERE"), (900, "WARNING"), (800, "INFO"),
+                             (700, "CONFIG"), (500, "FINE"), (400, "FINER"), (300, "FINEST")):
+            if number >= bound:
+                return JUL_LEVELS[named]
+        return JUL_LEVELS["ALL"]
+    raise ValueError("unknown java.util.logging level %r" % text)
+
+
+def setup_logging(role):
+    """Loggers and handlers as the service's logging.properties says.
+
+    Like upstream: `.level` is the root level, `<logger>.level` lines set the
+    level below a logger name, `handlers` names where records go.  The
+    console handler writes to the log file upstream's unit redirects the
+    console to (/var/log/jitsi/jvb.log or jicofo.log); a FileHandler writes
+    to its pattern.  Without the file, java.util.logging's defaults apply:
+    INFO, on the console.  Returns the problems met, to log once set up.
+    """
+    for name, level in JUL_LEVELS.items():
+        logging.addLevelName(level, name)
+    props = read_properties(role["logging"])
+    problems = []
+    if props is None:
+        problems.append("%s is missing: INFO on the console" % role["logging"])
+        props = {"handlers": "java.util.logging.ConsoleHandler", ".level": "INFO"}
+
+    root = logging.getLogger()
+    root.handlers[:] = []
+    root.setLevel(logging.INFO)
+    for key, value in props.items():
+        if not key.endswith(".level") or key.startswith(HANDLER_CLASSES):
+            continue
+        try:
+            level = jul_level(value)
+        except ValueError as err:
+            problems.append(str(err))
+            continue
+        if key == ".level":
+            root.setLevel(level)
+        else:
+            logging.getLogger(key[:-len(".level")]).setLevel(level)
+
+    formatter = logging.Formatter(
+        role["program"] + " %(asctime)s.%(msecs)03d %(levelname)s: [%(threadName)s] %(name)s: %(message)s",
+        "%Y-%m-%d %H:%M:%S")
+    targets = {}
+    for name in re.split(r"[\s,]+", props.get("handlers", "")):
+        if name == "java.util.logging.ConsoleHandler":
+            targets.setdefault(role["log_file"], name)
+        elif name == "java.util.logging.FileHandler":
+            pattern = props.get(name + ".pattern", "%h/java%u.log")
+            pattern = (pattern.replace("%h", os.path.expanduser("~")).replace("%t", "/tmp")
+                       .replace("%u", "0").replace("%g", "0").replace("%%", "%"))
+            targets.setdefault(pattern, name)
+        elif name:
+            problems.append("handler %s is not supported by the stand-in" % name)
+    for path, name in targets.items():
+        try:
+            handler = logging.FileHandler(path, mode="a", encoding="utf-8")
+        except OSError as err:
+            problems.append("cannot write %s (%s): logging to stderr" % (path, err))
+            handler = logging.StreamHandler(sys.stderr)
+        try:
+            handler.setLevel(jul_level(props.get(name + ".level", "ALL")))
+        except ValueError as err:
+            problems.append(str(err))
+        handler.setFormatter(formatter)
+        root.addHandler(handler)
+    if not targets:
+        # java.util.logging with no handlers logs nothing.
+        root.addHandler(logging.NullHandler())
+    return problems
+
+
+# XMPP ----------------------------------------------------------------------
 
 class XmppError(Exception):
     pass
@@ -91,10 +670,10 @@ class XmppError(Exception):
 class XmppSession:
     """One XMPP c2s session, reopened whenever it drops."""
 
-    def __init__(self, host, port, domain, username, password, room, nick, verify):
+    def __init__(self, host, port, domain, username, password, rooms, nick, verify):
         self.host, self.port, self.domain = host, port, domain
         self.username, self.password = username, password
-        self.room, self.nick, self.verify = room, nick, verify
+        self.rooms, self.nick, self.verify = rooms, nick, verify
         self.jid = None
         self._lock = threading.Lock()
         self._sock = None
@@ -111,11 +690,14 @@ class XmppSession:
         attempt = 0
         while True:
             try:
+                log.info("Connecting to %s:%s as %s@%s", self.host, self.port, self.username, self.domain)
                 self._session()
             except (OSError, XmppError, ET.ParseError, ssl.SSLError) as err:
                 log.warning("XMPP session to %s:%s as %s@%s is down: %s",
                             self.host, self.port, self.username, self.domain, err)
             with self._lock:
+                if self.jid is not None:
+                    attempt = 0
                 self.jid = None
             if self._sock is not None:
                 self._sock.close()
@@ -171,7 +753,7 @@ class XmppSession:
             raise XmppError("server refused STARTTLS")
         context = ssl.create_default_context()
         if not self.verify:
-            # Mirrors upstream's disable_certificate_verification switch.
+            # Mirrors upstream's DISABLE_CERTIFICATE_VERIFICATION switch.
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE
         self._sock = context.wrap_socket(self._sock, server_hostname=self.domain)
@@ -202,12 +784,13 @@ class XmppSession:
             if self._next().get("type") != "result":
                 raise XmppError("session establishment failed")
         self._send("<presence/>")
-        if self.room:
+        for room in self.rooms:
             self._send("<presence to=%s><x xmlns='%s'/></presence>"
-                       % (quoteattr("%s/%s" % (self.room, self.nick)), NS_MUC))
+                       % (quoteattr("%s/%s" % (room, self.nick)), NS_MUC))
+            log.info("Joined %s as %s", room, self.nick)
         with self._lock:
             self.jid = jid
-        log.info("XMPP session up as %s", jid)
+        log.info("XMPP session up as %s (server %s:%s)", jid, self.host, self.port)
         self._serve()
 
     def _serve(self):
@@ -232,13 +815,28 @@ class XmppSession:
                    "</error></iq>" % (to, ident))
 
 
-def make_health_handler(session, name):
-    class Handler(http.server.BaseHTTPRequestHandler):
-        server_version = "jitsi-test-standin"
+# HTTP ----------------------------------------------------------------------
 
+class _QuietHandler(http.server.BaseHTTPRequestHandler):
+    server_version = "jitsi-test-standin"
+
+    def _reply(self, status, body, content_type="application/json"):
+        data = json.dumps(body).encode() if content_type == "application/json" else body
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+def make_health_handler(sessions, name):
+    class Handler(_QuietHandler):
         def do_GET(self):  # noqa: N802 (name fixed by http.server)
             if self.path == "/about/health":
-                if session.up:
+                if sessions and all(s.up for s in sessions):
                     self._reply(200, {})
                 else:
                     self._reply(500, {"error": "XMPP session is not up (test stand-in)"})
@@ -247,33 +845,20 @@ def make_health_handler(session, name):
             else:
                 self._reply(404, {"error": "not found"})
 
-        def _reply(self, status, body):
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args):
-            pass
-
     return Handler
 
 
-class ColibriHandler(http.server.BaseHTTPRequestHandler):
-    """Answers on the bridge's websocket port so that proxies can be tested."""
+def make_public_handler(websockets):
+    class Handler(_QuietHandler):
+        """The bridge's public HTTP server: colibri websockets when enabled."""
 
-    def do_GET(self):  # noqa: N802 (name fixed by http.server)
-        data = b"colibri-ws test stand-in: websockets are not implemented\n"
-        self.send_response(400)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        def do_GET(self):  # noqa: N802 (name fixed by http.server)
+            if websockets and self.path.startswith("/colibri-ws/"):
+                self._reply(400, b"colibri-ws test stand-in: websockets are not implemented\n", "text/plain")
+            else:
+                self._reply(404, b"not found (jitsi-videobridge test stand-in)\n", "text/plain")
 
-    def log_message(self, *args):
-        pass
+    return Handler
 
 
 def serve_http(host, port, handler):
@@ -293,44 +878,114 @@ def drain_udp(port):
     threading.Thread(target=loop, daemon=True).start()
 
 
-def main():
+# Configuration -------------------------------------------------------------
+
+def _truthy(value):
+    return value is True or str(value).strip().lower() == "true"
+
+
+def _field(config, name, default=None):
+    """A shard field, spelt upper case (upstream's jvb.conf) or lower case."""
+    for key in (name.upper(), name.lower(), name.lower().replace("_", "-")):
+        if key in config:
+            return config[key]
+    return default
+
+
+def jvb_logins(conf):
+    """One login per xmpp-client config of jvb.conf (upstream: shard0)."""
+    configs = hocon_get(conf, "videobridge.apis.xmpp-client.configs") or {}
+    logins = []
+    for shard, config in sorted(configs.items()):
+        if not isinstance(config, dict):
+            continue
+        rooms = _field(config, "MUC_JIDS", [])
+        if isinstance(rooms, str):
+            rooms = [r.strip() for r in rooms.split(",") if r.strip()]
+        logins.append({
+            "name": shard,
+            "host": str(_field(config, "HOSTNAME", "localhost")),
+            "port": int(_field(config, "PORT", 5222)),
+            "domain": _field(config, "DOMAIN"),
+            "username": _field(config, "USERNAME"),
+            "password": _field(config, "PASSWORD"),
+            "rooms": rooms,
+            "nick": str(_field(config, "MUC_NICKNAME", "jvb")),
+            "verify": not _truthy(_field(config, "DISABLE_CERTIFICATE_VERIFICATION", False)),
+        })
+    return logins
+
+
+def jicofo_logins(conf):
+    client = hocon_get(conf, "jicofo.xmpp.client") or {}
+    room = hocon_get(conf, "jicofo.bridge.brewery-jid")
+    return [{
+        "name": "client",
+        "host": str(client.get("hostname", "localhost")),
+        "port": int(client.get("port", 5222)),
+        "domain": client.get("domain"),
+        "username": client.get("username"),
+        "password": client.get("password"),
+        "rooms": [room] if room else [],
+        "nick": "focus",
+        "verify": not _truthy(client.get("disable-certificate-verification", False)),
+    }]
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "hocon":
+        try:
+            return hocon_command(argv[1:])
+        except HoconError as err:
+            print("hocon (test stand-in): %s" % err, file=sys.stderr)
+            return 2
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("role", choices=sorted(ROLES))
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    args = parser.parse_args(argv)
     role = ROLES[args.role]
+    global log
+    log = logging.getLogger(role["logger"])
+    problems = setup_logging(role)
+    for problem in problems:
+        log.warning("logging.properties: %s", problem)
+
     conf = read_hocon(role["config"])
-    prefix = role["prefix"]
-
-    def get(key, default=None):
-        return conf.get(prefix + key, default)
-
     if args.role == "jvb":
-        room = get("muc_jids")
-        nick = get("muc_nickname", "jvb")
-        verify = get("disable_certificate_verification", "false") != "true"
+        logins = jvb_logins(conf)
+        health = (hocon_get(conf, "videobridge.http-servers.private.host") or "127.0.0.1",
+                  int(hocon_get(conf, "videobridge.http-servers.private.port") or 8080))
     else:
-        room = conf.get("jicofo.bridge.brewery-jid")
-        nick = "focus"
-        verify = get("disable-certificate-verification", "false") != "true"
+        logins = jicofo_logins(conf)
+        health = (hocon_get(conf, "jicofo.rest.host") or "127.0.0.1",
+                  int(hocon_get(conf, "jicofo.rest.port") or 8888))
+    if not logins:
+        log.warning("%s names no XMPP login", role["config"])
 
-    session = XmppSession(
-        host=get("hostname", "localhost"),
-        port=int(get("port", 5222)),
-        domain=get("domain"),
-        username=get("username"),
-        password=get("password"),
-        room=room,
-        nick=nick,
-        verify=verify,
-    )
-    serve_http("127.0.0.1", role["health_port"], make_health_handler(session, role["service"]))
+    sessions = [XmppSession(login["host"], login["port"], login["domain"], login["username"],
+                            login["password"], login["rooms"], login["nick"], login["verify"])
+                for login in logins]
+    serve_http(health[0], health[1], make_health_handler(sessions, role["service"]))
     if args.role == "jvb":
-        serve_http("0.0.0.0", int(conf.get("videobridge.http-servers.public.port", 9090)), ColibriHandler)
+        # Since 2026-05-27 upstream's bridge opens its public HTTP server (the
+        # colibri websockets, 9090 in older jvb.conf files) only when jvb.conf
+        # gives it a port.
+        public_port = hocon_get(conf, "videobridge.http-servers.public.port")
+        if public_port not in (None, "", -1):
+            websockets = _truthy(hocon_get(conf, "videobridge.websockets.enabled"))
+            host = hocon_get(conf, "videobridge.http-servers.public.host") or "0.0.0.0"
+            serve_http(host, int(public_port), make_public_handler(websockets))
+            log.info("Public HTTP server on %s:%s, colibri websockets %s", host, public_port,
+                     "enabled" if websockets else "disabled")
         drain_udp(10000)
     log.info("%s test stand-in started", role["service"])
-    session.run_forever()
+    for session in sessions[1:]:
+        threading.Thread(target=session.run_forever, daemon=True).start()
+    if sessions:
+        sessions[0].run_forever()
+    while True:
+        time.sleep(3600)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
