@@ -163,7 +163,7 @@ def _split_path(parts):
 
 def parse_path(text):
     """A dotted path as the hocon command takes it: a.b."c.d".e"""
-    parts = [(kind, value) for kind, value, _, _ in _tokens(text) if kind in ("str", "word")]
+    parts = [(token[0], token[1]) for token in _tokens(text) if token[0] in ("str", "word")]
     return _split_path(parts)
 
 
@@ -424,7 +424,7 @@ class _Parser:
                 self.take(skip=("ws", "nl"))
                 continue
             self.skip()
-            found, value, _ = self.value()
+            found, value = self.value()[:2]
             if found:
                 items.append(value)
 
@@ -514,7 +514,7 @@ def hocon_command(argv):
         return 0
     if args.value is None:
         parser.error("set needs a value")
-    found, value, _ = _Parser(args.value).value()
+    found, value = _Parser(args.value).value()[:2]
     if not found:
         raise HoconError("the value %r is empty" % args.value)
     span = spans.get(tuple(path))
@@ -524,7 +524,7 @@ def hocon_command(argv):
         if text and not text.endswith("\n"):
             text += "\n"
         text += "%s = %s\n" % (_render_path(path), args.value)
-    check, _ = parse_hocon(text)
+    check = parse_hocon(text)[0]
     if _get(check, path) != value:
         raise HoconError("could not set %s" % args.path)
     with open(args.file, "r+" if os.path.exists(args.file) else "w", encoding="utf-8") as handle:
