@@ -51,7 +51,7 @@ def test_no_secret_in_a_verbose_run_with_diffs(host, hostvars, domain):
     known = secrets(host, hostvars)
     # Undo what the role manages in the files that hold secrets, and the
     # user's account, so that the run rewrites them all.
-    host.run_expect([0], f"sed -i '/selfhosted.jitsi/,/selfhosted.jitsi/d' /etc/jitsi/jicofo/jicofo.conf "
+    host.run_expect([0], f"sed -i '/BEGIN selfhosted.jitsi/,/END selfhosted.jitsi/d' /etc/jitsi/jicofo/jicofo.conf "
                          f"/etc/jitsi/videobridge/jvb.conf /etc/prosody/conf.avail/{domain}.cfg.lua /etc/turnserver.conf")
     host.run_expect([0], f"prosodyctl deluser alice@{domain}")
     host.run_expect([0], f"chmod 0644 /etc/prosody/conf.avail/{domain}.cfg.lua")
