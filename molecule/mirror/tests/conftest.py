@@ -3,6 +3,7 @@ mirror build is and which domain each Jitsi host was given."""
 
 import os
 import pathlib
+import time
 
 import pytest
 
@@ -32,3 +33,18 @@ def mirror():
 def domain(host):
     name = host.backend.get_hostname()
     return "meet-" + name.removeprefix("mirror-") + ".jitsi.test"
+
+
+def health(host, port):
+    """HTTP status of a stand-in service's /about/health, as text."""
+    return host.run(f"curl -s -o /dev/null -w '%{{http_code}}' http://127.0.0.1:{port}/about/health").stdout
+
+
+def wait_for(predicate, timeout):
+    """True once predicate() holds, polled every second for up to timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(1)
+    return predicate()

@@ -3,10 +3,10 @@ the bridge and focus stand-ins logged in over XMPP and reporting healthy."""
 
 import os
 import re
-import time
 
 import pytest
 import testinfra.utils.ansible_runner
+from conftest import health, wait_for
 
 testinfra_hosts = testinfra.utils.ansible_runner.AnsibleRunner(
     os.environ["MOLECULE_INVENTORY_FILE"]
@@ -22,19 +22,6 @@ def https(domain, path, *options):
         f"curl -sS --max-time 10 --resolve {domain}:443:127.0.0.1"
         f" --cacert /etc/jitsi/meet/{domain}.crt {' '.join(options)} https://{domain}{path}"
     )
-
-
-def health(host, port):
-    return host.run(f"curl -s -o /dev/null -w '%{{http_code}}' http://127.0.0.1:{port}/about/health").stdout
-
-
-def wait_for(predicate, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(1)
-    return predicate()
 
 
 def test_the_newest_set_is_installed(host, mirror):

@@ -6,10 +6,10 @@ rewrites jvb.conf, not even for another domain.  Every test restores the
 files it touches byte for byte (the upgrade test compares checksums)."""
 
 import os
-import time
 
 import pytest
 import testinfra.utils.ansible_runner
+from conftest import health, wait_for
 
 testinfra_hosts = testinfra.utils.ansible_runner.AnsibleRunner(
     os.environ["MOLECULE_INVENTORY_FILE"]
@@ -22,19 +22,6 @@ SERVICES = {
                "properties": "/etc/jitsi/jicofo/logging.properties"},
 }
 NONINTERACTIVE = "DEBIAN_FRONTEND=noninteractive"
-
-
-def wait_for(predicate, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(1)
-    return predicate()
-
-
-def healthy(host, port):
-    return host.run(f"curl -s -o /dev/null -w '%{{http_code}}' http://127.0.0.1:{port}/about/health").stdout == "200"
 
 
 def log_since(host, path, offset):
@@ -57,7 +44,7 @@ def restart(host, service, port):
     """Restart and wait for health; the restarts of these tests (and of the
     postinst scripts they run) may reach systemd's start limit."""
     host.run_expect([0], f"systemctl reset-failed {service}; systemctl restart {service}")
-    assert wait_for(lambda: healthy(host, port), 60), service
+    assert wait_for(lambda: health(host, port) == "200", 60), service
 
 
 @pytest.mark.parametrize("service", sorted(SERVICES))
