@@ -26,6 +26,8 @@ _ROTATE = re.compile(r"^(\s*)rotate\s+\S+\s*$")
 _SIZE = re.compile(r"^(\s*)size(\s+|\s*=\s*)(\S+)\s*$")
 _OPEN = re.compile(r"\{\s*$")
 _CLOSE = re.compile(r"^\s*\}\s*$")
+_SCRIPT = re.compile(r"^\s*(prerotate|postrotate|firstaction|lastaction|preremove)\s*$")
+_ENDSCRIPT = re.compile(r"^\s*endscript\s*$")
 
 
 def logrotate_retention(text, days):
@@ -38,8 +40,18 @@ def logrotate_retention(text, days):
         raise AnsibleFilterError("logrotate_retention: days is %d; expected 1 or more" % days)
     out = []
     block = None
+    script = False
     for line in text.splitlines():
         stripped = line.strip()
+        # Shell lines of a script are the script's, whatever they look like.
+        if script:
+            out.append(line)
+            script = not _ENDSCRIPT.match(line)
+            continue
+        if block is not None and _SCRIPT.match(line):
+            out.append(line)
+            script = True
+            continue
         if block is None:
             out.append(line)
             if not stripped.startswith("#") and _OPEN.search(line):

@@ -67,6 +67,14 @@ def test_missing_interval_and_rotate_are_added_inside_the_block():
     assert {"daily", "rotate 5", "maxsize 10M"} <= set(out)
 
 
+def test_script_lines_are_left_alone():
+    script = ["    postrotate", "        size=1", "        rotate 3", "        if true; then {",
+              "            weekly", "        }", "        fi", "    endscript"]
+    text = "\n".join(["/var/log/x.log {", "    weekly"] + script + ["}"]) + "\n"
+    out = logrotate_retention(text, 5).splitlines()
+    assert out == ["/var/log/x.log {", "    rotate 5", "    daily"] + script + ["}"]
+
+
 def test_two_blocks_are_each_bounded():
     out = directives(logrotate_retention(BRIDGE + WEEKLY, 4))
     assert out.count("daily") == 2 and out.count("rotate 4") == 2
