@@ -20,14 +20,10 @@ __metaclass__ = type
 import re
 
 from ansible.errors import AnsibleFilterError
+from ansible_collections.selfhosted.jitsi.plugins.module_utils.logrotate import logrotate_lines
 
-_INTERVAL = re.compile(r"^\s*(hourly|daily|weekly|monthly|yearly)\s*$")
-_ROTATE = re.compile(r"^(\s*)rotate\s+\S+\s*$")
+_INTERVALS = ("hourly", "daily", "weekly", "monthly", "yearly")
 _SIZE = re.compile(r"^(\s*)size(\s+|\s*=\s*)(\S+)\s*$")
-_OPEN = re.compile(r"\{\s*$")
-_CLOSE = re.compile(r"^\s*\}\s*$")
-_SCRIPT = re.compile(r"^\s*(prerotate|postrotate|firstaction|lastaction|preremove)\s*$")
-_ENDSCRIPT = re.compile(r"^\s*endscript\s*$")
 
 
 def logrotate_retention(text, days):
@@ -40,24 +36,14 @@ def logrotate_retention(text, days):
         raise AnsibleFilterError("logrotate_retention: days is %d; expected 1 or more" % days)
     out = []
     block = None
-    script = False
-    for line in text.splitlines():
-        stripped = line.strip()
-        # Shell lines of a script are the script's, whatever they look like.
-        if script:
+    for kind, words, line in logrotate_lines(text):
+        indent = re.match(r"^(\s*)", line).group(1)
+        if block is None or kind in ("comment", "script"):
             out.append(line)
-            script = not _ENDSCRIPT.match(line)
-            continue
-        if block is not None and _SCRIPT.match(line):
-            out.append(line)
-            script = True
-            continue
-        if block is None:
-            out.append(line)
-            if not stripped.startswith("#") and _OPEN.search(line):
+            if kind == "open":
                 block = {"start": len(out), "indent": None, "interval": False, "rotate": False}
             continue
-        if _CLOSE.match(line):
+        if kind == "close":
             indent = block["indent"] if block["indent"] is not None else "    "
             extra = []
             if not block["interval"]:
@@ -68,24 +54,19 @@ def logrotate_retention(text, days):
             out.append(line)
             block = None
             continue
-        if stripped and not stripped.startswith("#") and block["indent"] is None:
-            block["indent"] = re.match(r"^(\s*)", line).group(1)
-        if _INTERVAL.match(line):
+        if block["indent"] is None:
+            block["indent"] = indent
+        if words[0] in _INTERVALS and len(words) == 1:
             if not block["interval"]:
-                out.append(re.match(r"^(\s*)", line).group(1) + "daily")
+                out.append(indent + "daily")
                 block["interval"] = True
-            continue
-        rotate = _ROTATE.match(line)
-        if rotate:
+        elif words[0] == "rotate" and len(words) == 2:
             if not block["rotate"]:
-                out.append(rotate.group(1) + "rotate %d" % days)
+                out.append(indent + "rotate %d" % days)
                 block["rotate"] = True
-            continue
-        size = _SIZE.match(line)
-        if size:
-            out.append(size.group(1) + "maxsize " + size.group(3))
-            continue
-        out.append(line)
+        else:
+            size = _SIZE.match(line)
+            out.append(indent + "maxsize " + size.group(3) if size else line)
     if block is not None:
         raise AnsibleFilterError("logrotate_retention: a block is not closed; expected a line with '}'")
     return "\n".join(out) + ("\n" if text.endswith("\n") or not text else "")

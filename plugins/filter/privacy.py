@@ -21,6 +21,7 @@ import copy
 import re
 
 from ansible.errors import AnsibleFilterError
+from ansible_collections.selfhosted.jitsi.plugins.module_utils.logrotate import logrotate_lines
 
 # ---------------------------------------------------------------------------
 # JavaScript (config.js)
@@ -1474,37 +1475,25 @@ def prosody_facts(main_text, host_text, domain):
 # ---------------------------------------------------------------------------
 
 _PERIOD_DAYS = {"hourly": 1, "daily": 1, "weekly": 7, "monthly": 31, "yearly": 366}
-_SCRIPTS = ("postrotate", "prerotate", "firstaction", "lastaction", "preremove")
 
 
 def _logrotate_blocks(text):
     """The directives in effect for each log block of a logrotate file, in
     order: global directives before a block are its defaults.  Comments
     and the contents of scripts (postrotate ... endscript) are left out."""
-    globals_, blocks, current, script = [], [], None, False
-    for raw in (text or "").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        words = line.split()
-        if script:
-            script = words[0] != "endscript"
-            continue
-        if words[0] in _SCRIPTS:
-            script = True
-            continue
-        if line.endswith("{"):
+    globals_, blocks, current = [], [], None
+    for kind, words, line in logrotate_lines(text):
+        if kind == "open":
             current = list(globals_)
-            rest = line[:-1].strip()
+            rest = line.strip()[:-1].strip()
             if rest and "/" not in rest and "*" not in rest:
                 current.append(rest.split())
-            continue
-        if line.startswith("}"):
+        elif kind == "close":
             if current is not None:
                 blocks.append(current)
             current = None
-            continue
-        (current if current is not None else globals_).append(words)
+        elif kind == "directive":
+            (current if current is not None else globals_).append(words)
     if current is not None:
         blocks.append(current)
     return blocks or [globals_]
