@@ -169,13 +169,11 @@ def _statements_per_line(tree):
     def bump(line_no):
         count[line_no] = count.get(line_no, 0) + 1
 
-    for _words, first, _last in tree.directives:
-        bump(first)
     for block in tree.walk():
         bump(block.open_line)
         bump(block.close_line)
-        for _words, first, _last in block.directives:
-            bump(first)
+    for _words, first, _last in _directives_below(tree):
+        bump(first)
     return count
 
 
@@ -189,11 +187,9 @@ def _is_tls_server(server):
 
 
 def _directives_below(block):
-    for directive in block.directives:
-        yield block, directive
-    for child in block.walk():
-        for directive in child.directives:
-            yield child, directive
+    """Every directive of the block and of the blocks inside it."""
+    for inner in [block] + list(block.walk()):
+        yield from inner.directives
 
 
 def _header_name(words):
@@ -250,7 +246,7 @@ def nginx_site(text, access_log="anonymous", log_format=None, tls_protocols=None
         raise AnsibleFilterError("nginx_site: the site has no server block")
 
     if access_log != "full":
-        for _block, (words, first, last) in _directives_below(tree):
+        for words, first, last in _directives_below(tree):
             if words[0] == "access_log":
                 switch_off(first, last)
 
@@ -269,12 +265,12 @@ def nginx_site(text, access_log="anonymous", log_format=None, tls_protocols=None
             # A missing file's error line carries the client's address.
             own.append("log_not_found off;")
         if tls and tls_protocols:
-            for _block, (words, first, last) in _directives_below(server):
+            for words, first, last in _directives_below(server):
                 if words[0] == "ssl_protocols":
                     switch_off(first, last)
             own.append("ssl_protocols %s;" % " ".join(tls_protocols))
         if tls and headers_include:
-            for _block, (words, first, last) in _directives_below(server):
+            for words, first, last in _directives_below(server):
                 if words[0] == "add_header" and _header_name(words) in managed:
                     switch_off(first, last)
             own.append("include %s;" % headers_include)
