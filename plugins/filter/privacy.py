@@ -1460,6 +1460,7 @@ def prosody_facts(main_text, host_text, domain):
         "found": domain in scopes,
         "authentication": get(domain, "authentication", "internal_plain") if domain in scopes else None,
         "authentication_kind": authentication_kind(get(domain, "authentication", "internal_plain")) if domain in scopes else None,
+        "allow_empty_token": get(domain, "allow_empty_token", False) is True if domain in scopes else None,
         "guest_host": guest in scopes and scopes[guest].get("kind") == "VirtualHost",
         "guest_authentication": get(guest, "authentication") if guest in scopes else None,
         "lobby": lobby_component in scopes or "muc_lobby_rooms" in host_only,
@@ -2046,6 +2047,19 @@ def privacy_findings(facts, max_retention_days=14):
         status = "warn"
         detail = ("prosody uses an unknown authentication %s on %s: who may open rooms is not known." % (auth, domain),
                   "Prosody verwendet für %s eine unbekannte Anmeldung %s: wer Räume eröffnen darf, ist unbekannt." % (domain, auth))
+    elif kind == "token" and prosody.get("allow_empty_token"):
+        status = "warn"
+        fix = ("Set meet_jwt_allow_empty_token: false, so that only people with a token log in.",
+               "meet_jwt_allow_empty_token: false setzen, damit sich nur Personen mit Token anmelden.")
+        detail = ("Tokens (JWT) decide who opens rooms, but connections without a token log in too (allow_empty_token = true).",
+                  "Tokens (JWT) entscheiden, wer Räume eröffnet, aber auch Verbindungen ohne Token melden sich an "
+                  "(allow_empty_token = true).")
+    elif kind == "token" and not (guest and not jicofo_auth) and not (guest and facts.get("jicofo_conf_error")):
+        status = "pass"
+        detail = ("Rooms are opened only with a token (JWT) signed with the application secret (prosody token, "
+                  "jicofo authentication %s; guests: %s)." % ("on" if jicofo_auth else "off", ("guest." + domain) if guest else "none"),
+                  "Räume eröffnen nur Personen mit einem Token (JWT), das mit dem Anwendungsgeheimnis signiert ist "
+                  "(Prosody token, jicofo-Anmeldung %s; Gäste: %s)." % ("an" if jicofo_auth else "aus", ("guest." + domain) if guest else "keine"))
     elif guest and facts.get("jicofo_conf_error"):
         status = "warn"
         fix = ("Correct /etc/jitsi/jicofo/jicofo.conf where named (jicofo reads the same file), then run the report again.",

@@ -1225,3 +1225,26 @@ def test_config_replaced_by_a_computed_value_warns_and_keeps_what_was_known():
 def test_hocon_quoted_substitution_paths_and_nested_append():
     tree = parse_hocon('"a.b" = 1\nc = ${"a.b"}\nd { e = [1] }\nd { e += 2 }\n')
     assert tree == {"a.b": 1, "c": 1, "d": {"e": [1, 2]}}
+
+
+def test_token_authentication_is_reported_as_jwt():
+    host = CURRENT_PROSODY_HOST.replace('"jitsi-anonymous"', '"token"')
+    finding = findings_of(dict(private_raw(), prosody_host_conf=host))["authentication"]
+    assert finding["status"] == "pass"
+    assert "token (JWT)" in finding["detail"]["en"] and "Token (JWT)" in finding["detail"]["de"]
+
+
+def test_token_authentication_letting_in_connections_without_token_warns():
+    host = CURRENT_PROSODY_HOST.replace('"jitsi-anonymous"', '"token"') + (
+        '\nVirtualHost "%s"\n    allow_empty_token = true\n' % DOMAIN)
+    finding = findings_of(dict(private_raw(), prosody_host_conf=host))["authentication"]
+    assert finding["status"] == "warn"
+    assert "allow_empty_token = true" in finding["detail"]["en"]
+    assert "meet_jwt_allow_empty_token: false" in finding["fix"]["en"]
+
+
+def test_token_authentication_with_guests_but_no_jicofo_authentication_fails():
+    host = CURRENT_PROSODY_HOST.replace('"jitsi-anonymous"', '"token"') + (
+        '\nVirtualHost "guest.%s"\n    authentication = "anonymous"\n' % DOMAIN)
+    finding = findings_of(dict(private_raw(), prosody_host_conf=host, jicofo_conf=""))["authentication"]
+    assert finding["status"] == "fail"
