@@ -8,8 +8,10 @@ wrote (jvb.conf, jicofo.conf) and the service's logging.properties, keeps an
 XMPP client session to prosody per configured login (STARTTLS, SASL PLAIN,
 resource binding, presence, joining the brewery room), listens on the
 service's ports and answers GET /about/health: 200 while the XMPP sessions
-are up, 500 while one is not.  It forwards no media and focuses no
-conference.  Standard library only.
+are up, 500 while one is not.  As jicofo it answers conference requests
+relayed by prosody's client proxy and joins the room it starts (see Focus),
+with upstream's rule for jicofo.authentication; it forwards no media and
+allocates no channels.  Standard library only.
 
 Also a small stand-in of ruby-hocon's `hocon` command, which upstream's
 postinst scripts use:  standin-service.py hocon FILE get|set PATH [VALUE]
@@ -37,10 +39,15 @@ NS_BIND = "urn:ietf:params:xml:ns:xmpp-bind"
 NS_SESSION = "urn:ietf:params:xml:ns:xmpp-session"
 NS_PING = "urn:xmpp:ping"
 NS_MUC = "http://jabber.org/protocol/muc"
+NS_MUC_USER = "http://jabber.org/protocol/muc#user"
+NS_FOCUS = "http://jitsi.org/protocol/focus"
+NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas"
 
 # Idle sessions are closed by servers and NAT boxes; a whitespace ping keeps
 # the TCP connection and prosody's session alive, as XMPP clients do.
 KEEPALIVE_SECONDS = 30
+# A conference nobody joins is given up after this long, as jicofo does.
+CONFERENCE_IDLE_SECONDS = 60
 RETRY_SECONDS = (1, 2, 5, 10)
 
 ROLES = {
@@ -670,10 +677,11 @@ class XmppError(Exception):
 class XmppSession:
     """One XMPP c2s session, reopened whenever it drops."""
 
-    def __init__(self, host, port, domain, username, password, rooms, nick, verify):
+    def __init__(self, host, port, domain, username, password, rooms, nick, verify, focus=None):
         self.host, self.port, self.domain = host, port, domain
         self.username, self.password = username, password
         self.rooms, self.nick, self.verify = rooms, nick, verify
+        self.focus = focus
         self.jid = None
         self._lock = threading.Lock()
         self._sock = None
@@ -788,6 +796,8 @@ class XmppSession:
             self._send("<presence to=%s><x xmlns='%s'/></presence>"
                        % (quoteattr("%s/%s" % (room, self.nick)), NS_MUC))
             log.info("Joined %s as %s", room, self.nick)
+        if self.focus is not None:
+            self.focus.start(self, jid)
         with self._lock:
             self.jid = jid
         log.info("XMPP session up as %s (server %s:%s)", jid, self.host, self.port)
@@ -800,9 +810,16 @@ class XmppSession:
                 stanza = self._next()
             except socket.timeout:
                 self._send(" ")
+                if self.focus is not None:
+                    self.focus.tick()
+                continue
+            if self.focus is not None and self.focus.handle(stanza):
                 continue
             if stanza.tag == "{jabber:client}iq" and stanza.get("type") in ("get", "set"):
                 self._answer_iq(stanza)
+
+    def send(self, data):
+        self._send(data)
 
     def _answer_iq(self, iq):
         to = quoteattr(iq.get("from", self.domain))
@@ -813,6 +830,158 @@ class XmppSession:
         self._send("<iq type='error' to=%s id=%s><error type='cancel'>"
                    "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
                    "</error></iq>" % (to, ident))
+
+
+class Focus:
+    """jicofo's answer to conference requests, for the stand-in.
+
+    As upstream's jicofo: it announces itself to its client proxy
+    (focus.<domain>) with presence, so that prosody's client_proxy relays
+    clients' requests to it; a request is an iq set with
+    <conference xmlns='http://jitsi.org/protocol/focus' room='ROOM'/> from
+    <client proxy>/<client's full JID>.  For a room it does not run yet it
+    joins the room as `focus` (prosody lets it create the room: it is the
+    conference MUC's admin) and answers ready='true' once it is in; for a
+    room it runs it answers at once.  With jicofo.authentication.enabled
+    (type XMPP or JWT) a requester whose JID is not on the login-url domain
+    may not start a conference: error auth/not-authorized, text "not
+    authorized user domain", the request's <conference/> echoed; it may
+    join one that runs.  A request without machine-uid is refused then
+    (modify/not-acceptable).  It leaves a room when its last participant
+    leaves, or when nobody joined within CONFERENCE_IDLE_SECONDS.
+    """
+
+    def __init__(self, client_proxy, auth_enabled=False, auth_type="XMPP", login_domain=None):
+        self.client_proxy = client_proxy
+        self.auth_enabled, self.auth_type, self.login_domain = auth_enabled, auth_type, login_domain
+        self.session = None
+        self.jid = None
+        self.rooms = {}
+
+    def start(self, session, jid):
+        self.session, self.jid = session, jid
+        self.rooms = {}
+        if self.client_proxy:
+            session.send("<presence to=%s/>" % quoteattr(self.client_proxy))
+            log.info("Announced to the client proxy %s", self.client_proxy)
+        if self.auth_enabled:
+            log.info("Authentication %s: conferences are started by users of %s",
+                     self.auth_type, self.login_domain)
+
+    # helpers -----------------------------------------------------------
+    def _requester(self, sender):
+        """The client's JID, read back from the client proxy's resource."""
+        bare, _, resource = sender.partition("/")
+        if self.client_proxy and bare.lower() == self.client_proxy.lower() and resource:
+            return resource
+        return sender
+
+    @staticmethod
+    def _domain(address):
+        return address.split("/", 1)[0].rsplit("@", 1)[-1].lower()
+
+    def _reply(self, iq, body, kind="result"):
+        self.session.send("<iq type=%s to=%s id=%s>%s</iq>"
+                          % (quoteattr(kind), quoteattr(iq.get("from", "")), quoteattr(iq.get("id", "")), body))
+
+    def _error(self, iq, conference, kind, condition, text):
+        echoed = "<conference xmlns='%s'%s/>" % (NS_FOCUS, "".join(
+            " %s=%s" % (name, quoteattr(value)) for name, value in conference.attrib.items() if "}" not in name))
+        self._reply(iq, "<error type=%s><%s xmlns='%s'/><text xmlns='%s' xml:lang='en'>%s</text></error>%s"
+                    % (quoteattr(kind), condition, NS_STANZAS, NS_STANZAS, escape(text), echoed), "error")
+
+    def _ready(self, iq, room, identity):
+        extra = ""
+        if identity:
+            extra = " session-id=%s identity=%s" % (quoteattr(os.urandom(8).hex()), quoteattr(identity))
+        self._reply(iq, "<conference xmlns='%s' ready='true' room=%s focusjid=%s%s>"
+                        "<property name='authentication' value=%s/>"
+                        "<property name='externalAuth' value='false'/></conference>"
+                    % (NS_FOCUS, quoteattr(room), quoteattr(self.jid.split("/")[0]), extra,
+                       quoteattr("true" if self.auth_enabled else "false")))
+
+    # events ------------------------------------------------------------
+    def handle(self, stanza):
+        if stanza.tag == "{jabber:client}iq" and stanza.get("type") == "set":
+            conference = stanza.find("{%s}conference" % NS_FOCUS)
+            if conference is not None:
+                self._conference_request(stanza, conference)
+                return True
+        if stanza.tag == "{jabber:client}presence":
+            return self._room_presence(stanza)
+        return False
+
+    def _conference_request(self, iq, conference):
+        requester = self._requester(iq.get("from", ""))
+        room = (conference.get("room") or "").lower()
+        if "@" not in room:
+            self._error(iq, conference, "modify", "bad-request", "missing or invalid room")
+            return
+        running = room in self.rooms
+        identity = None
+        if self.auth_enabled:
+            if not (conference.get("machine-uid") or "").strip():
+                self._error(iq, conference, "modify", "not-acceptable", "Missing mandatory attribute 'machine-uid'")
+                return
+            if self.login_domain and self._domain(requester) == self.login_domain.lower():
+                identity = requester.split("/", 1)[0]
+            if not running and identity is None:
+                log.info("Refused to start %s for %s: not authorized user domain", room, requester)
+                self._error(iq, conference, "auth", "not-authorized", "not authorized user domain")
+                return
+        log.info("Focus request for room: %s (from %s)", room, requester)
+        state = self.rooms.get(room)
+        if state is None:
+            state = self.rooms[room] = {"joined": False, "waiting": [], "occupants": set(),
+                                        "seen": False, "since": time.monotonic()}
+            self.session.send("<presence to=%s><x xmlns='%s'/></presence>"
+                              % (quoteattr("%s/focus" % room), NS_MUC))
+        if state["joined"]:
+            self._ready(iq, room, identity)
+        else:
+            state["waiting"].append((iq, identity))
+
+    def _room_presence(self, presence):
+        room, _, nick = presence.get("from", "").partition("/")
+        room = room.lower()
+        state = self.rooms.get(room)
+        if state is None:
+            return False
+        kind = presence.get("type")
+        statuses = {s.get("code") for s in presence.iter("{%s}status" % NS_MUC_USER)}
+        if nick == "focus" or "110" in statuses:
+            if kind == "error":
+                log.warning("Could not start the conference in %s", room)
+                del self.rooms[room]
+                for iq, _ in state["waiting"]:
+                    self._reply(iq, "<error type='cancel'><internal-server-error xmlns='%s'/></error>"
+                                % NS_STANZAS, "error")
+            elif kind is None and not state["joined"]:
+                state["joined"] = True
+                log.info("Conference started in %s", room)
+                for iq, identity in state["waiting"]:
+                    self._ready(iq, room, identity)
+                state["waiting"] = []
+            return True
+        if kind == "unavailable":
+            state["occupants"].discard(nick)
+            if state["seen"] and not state["occupants"]:
+                self._leave(room, "its last participant left")
+        elif kind is None:
+            state["occupants"].add(nick)
+            state["seen"] = True
+        return True
+
+    def _leave(self, room, why):
+        self.rooms.pop(room, None)
+        self.session.send("<presence type='unavailable' to=%s/>" % quoteattr("%s/focus" % room))
+        log.info("Conference in %s ended: %s", room, why)
+
+    def tick(self):
+        now = time.monotonic()
+        for room, state in list(self.rooms.items()):
+            if not state["seen"] and now - state["since"] > CONFERENCE_IDLE_SECONDS:
+                self._leave(room, "nobody joined")
 
 
 # HTTP ----------------------------------------------------------------------
@@ -932,6 +1101,18 @@ def jicofo_logins(conf):
     }]
 
 
+def jicofo_focus(conf):
+    """The conference focus: client proxy and authentication of jicofo.conf."""
+    auth = hocon_get(conf, "jicofo.authentication") or {}
+    enabled = _truthy(auth.get("enabled", False))
+    login_url = str(auth.get("login-url") or "")
+    # login-url names the domain users log in on (XMPP: the host of the
+    # accounts; JWT: the token host); a URL form is reduced to its host.
+    login_domain = re.sub(r"^[a-z]+://", "", login_url).split("/", 1)[0] or None
+    return Focus(hocon_get(conf, "jicofo.xmpp.client.client-proxy"), enabled,
+                 str(auth.get("type", "XMPP")).upper(), login_domain)
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "hocon":
@@ -963,7 +1144,8 @@ def main(argv=None):
         log.warning("%s names no XMPP login", role["config"])
 
     sessions = [XmppSession(login["host"], login["port"], login["domain"], login["username"],
-                            login["password"], login["rooms"], login["nick"], login["verify"])
+                            login["password"], login["rooms"], login["nick"], login["verify"],
+                            jicofo_focus(conf) if args.role == "jicofo" else None)
                 for login in logins]
     serve_http(health[0], health[1], make_health_handler(sessions, role["service"]))
     if args.role == "jvb":
