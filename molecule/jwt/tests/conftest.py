@@ -79,6 +79,7 @@ def scenario_dir():
 def recap(output):
     """{host: {ok, changed, failed, ...}} from a playbook's PLAY RECAP."""
     found = {}
+    output = re.sub(r"\x1b\[[0-9;]*m", "", output)
     for line in output.split("PLAY RECAP", 1)[-1].splitlines():
         match = re.match(r"^(\S+)\s+:\s+(.*)$", line.strip())
         if match:

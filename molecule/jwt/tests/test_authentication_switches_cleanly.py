@@ -29,7 +29,7 @@ def state_of(name):
     host_file = host.file(f"/etc/prosody/conf.avail/{domain}.cfg.lua").content_string
     return {
         "token": bosh(host, domain, token="not.a.token", room="standup"),
-        "user": bosh(host, domain, mechanism="PLAIN", user=user["name"], password=user["password"], room="standup"),
+        "user": bosh(host, domain, mechanism="SCRAM-SHA-1", user=user["name"], password=user["password"], room="standup"),
         "tokens_package": host.package("jitsi-meet-tokens").is_installed,
         "lua_links": host.run("find /usr/local/share/lua -type l -name '*.lua'").stdout.split(),
         "token_lines": [line.strip() for line in host_file.splitlines()

@@ -59,3 +59,28 @@ def test_privacy_report_names_jwt(host, report):
     assert "only with a token (JWT)" in english
     assert "mit einem Token (JWT)" in german
     assert "authentication=pass" in english.rsplit("<!-- findings:", 1)[1]
+
+
+# prosody takes a moment after a restart before BOSH answers: a bounded wait.
+WAIT_FOR_BOSH = "timeout 60 bash -c 'until (exec 3<>/dev/tcp/127.0.0.1/5280) 2>/dev/null; do sleep 1; done'"
+
+
+def test_without_the_links_prosody_refuses_every_token(host, login, mint):
+    """The gap the links close, as on a real host: Debian's basexx and inspect
+    are not visible to Lua 5.4, so the token plugins do not load and prosody
+    offers no way to log in at all."""
+    links = {name: host.file(f"/usr/local/share/lua/5.4/{name}.lua").linked_to for name in ("basexx", "inspect")}
+    try:
+        host.run_expect([0], "rm /usr/local/share/lua/5.4/basexx.lua /usr/local/share/lua/5.4/inspect.lua"
+                             " && systemctl restart prosody")
+        host.run_expect([0], WAIT_FOR_BOSH)
+        result = login(token=mint("standup"), room="standup")
+        assert result["auth"] == "error:mechanism-not-offered", result
+        assert "module 'basexx' not found" in host.check_output("tail -n 50 /var/log/prosody/prosody.err /var/log/prosody/prosody.log 2>/dev/null || true")
+    finally:
+        for name, target in links.items():
+            host.run_expect([0], f"ln -sfn {target} /usr/local/share/lua/5.4/{name}.lua")
+        host.run_expect([0], "systemctl restart prosody")
+        host.run_expect([0], WAIT_FOR_BOSH)
+    result = login(token=mint("standup"), room="standup")
+    assert (result["auth"], result["join"]) == ("ok", "ok"), result

@@ -1,7 +1,9 @@
 """With token authentication, a token signed with the application secret for
 a room opens that room over XMPP through nginx's BOSH endpoint; a token with a
 wrong signature, an expired or not yet valid token, a token of another
-issuer, a token for another room and no token at all are refused."""
+issuer, a token for another room and no token at all are refused.
+Prosody refuses with not-allowed; a plugin that failed to load would offer
+no mechanism at all, which these tests tell apart."""
 
 import os
 import threading
@@ -28,34 +30,34 @@ def test_a_token_for_every_room_opens_any(login, mint):
 
 def test_a_token_signed_with_another_secret_is_refused(login, mint):
     result = login(token=mint("standup", secret="Another-Secret-Than-The-Apps"), room="standup")
-    assert result["auth"].startswith("error:"), result
+    assert result["auth"] == "error:not-allowed", result
 
 
 def test_an_expired_token_is_refused(login, mint):
     now = int(time.time())
     result = login(token=mint("standup", iat=now - 7200, nbf=now - 7200, exp=now - 3600), room="standup")
-    assert result["auth"].startswith("error:"), result
+    assert result["auth"] == "error:not-allowed", result
 
 
 def test_a_token_not_yet_valid_is_refused(login, mint):
     result = login(token=mint("standup", nbf=int(time.time()) + 3600), room="standup")
-    assert result["auth"].startswith("error:"), result
+    assert result["auth"] == "error:not-allowed", result
 
 
 def test_a_token_of_another_issuer_is_refused(login, mint):
     result = login(token=mint("standup", iss="someone-else"), room="standup")
-    assert result["auth"].startswith("error:"), result
+    assert result["auth"] == "error:not-allowed", result
 
 
 def test_a_token_for_another_room_does_not_open_this_one(login, mint):
     result = login(token=mint("standup"), room="board-meeting")
     assert result["auth"] == "ok", result
-    assert result["join"].startswith("error:"), result
+    assert result["join"] == "error:not-allowed", result
 
 
 def test_no_token_is_refused(login):
     result = login(room="standup")
-    assert result["auth"] != "ok", result
+    assert result["auth"] == "error:not-allowed", result
 
 
 def test_guests_only_where_allowed(host, login, mint, hostvars, domain):
@@ -67,7 +69,7 @@ def test_guests_only_where_allowed(host, login, mint, hostvars, domain):
     # A guest cannot open a room alone ...
     alone = login(xmpp_host=guest, room="guest-alone")
     assert alone["auth"] == "ok", alone
-    assert alone["conference"].startswith("error:"), alone
+    assert alone["conference"] == "error:not-authorized", alone
     # ... but joins one that someone with a token opened and is still in.
     opened = {}
     holder = threading.Thread(target=lambda: opened.update(login(token=mint("weekly"), room="weekly", stay=25)))

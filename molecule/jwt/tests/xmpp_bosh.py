@@ -7,7 +7,7 @@ Run on the Jitsi host: python3 xmpp_bosh.py CONFIG_JSON, where the JSON names
   host       the XMPP host to log in to (the domain, or guest.<domain>)
   domain     the deployment's domain (focus.<domain>, conference.<domain>)
   token      optional; sent as ?token=
-  mechanism  ANONYMOUS or PLAIN; user and password for PLAIN
+  mechanism  ANONYMOUS, PLAIN or SCRAM-SHA-1; user and password for the latter
   room       optional; the room to ask jicofo for and then to join
   stay       optional; seconds to stay in the room before the script ends
 
@@ -15,6 +15,8 @@ Prints one JSON object: mechanisms offered, then the outcome of each step
 ("ok" or "error:<condition>"; steps after a failed one are "skipped")."""
 
 import base64
+import hashlib
+import hmac
 import json
 import random
 import re
@@ -69,9 +71,34 @@ class Bosh:
             self.post()
 
 
+def scram_sha1(bosh, user, password, outcome):
+    """SASL SCRAM-SHA-1 (RFC 5802), as the web app logs in with a password;
+    returns the server's final answer."""
+    nonce = base64.b64encode(random.randbytes(18)).decode()
+    first_bare = "n=%s,r=%s" % (user, nonce)
+    bosh.post(payload="<auth xmlns='%s' mechanism='SCRAM-SHA-1'>%s</auth>"
+              % (SASL, base64.b64encode(("n,," + first_bare).encode()).decode()))
+    answer = bosh.until([r"<challenge[^>]*>[^<]*</challenge>"] + outcome)
+    if "<challenge" not in answer:
+        return answer
+    server_first = base64.b64decode(re.search(r"<challenge[^>]*>([^<]*)</challenge>", answer).group(1)).decode()
+    fields = dict(item.split("=", 1) for item in server_first.split(","))
+    salted = hashlib.pbkdf2_hmac("sha1", password.encode(), base64.b64decode(fields["s"]), int(fields["i"]))
+    client_key = hmac.new(salted, b"Client Key", hashlib.sha1).digest()
+    final_bare = "c=biws,r=" + fields["r"]
+    message = ",".join([first_bare, server_first, final_bare]).encode()
+    signature = hmac.new(hashlib.sha1(client_key).digest(), message, hashlib.sha1).digest()
+    proof = bytes(a ^ b for a, b in zip(client_key, signature))
+    final = "%s,p=%s" % (final_bare, base64.b64encode(proof).decode())
+    bosh.post(payload="<response xmlns='%s'>%s</response>" % (SASL, base64.b64encode(final.encode()).decode()))
+    return bosh.until(outcome)
+
+
 def condition(text):
     """The XMPP error condition (or SASL failure condition) in text."""
-    match = re.search(r"<(?!text|error|failure|iq|presence|body)([a-z-]+)\s+xmlns=['\"]urn:ietf:params:xml:ns:xmpp-(?:stanzas|sasl)['\"]", text)
+    match = re.search(r"<failure[^>]*>\s*<([a-z-]+)", text)
+    if not match:
+        match = re.search(r"<(?!text\b)([a-z-]+)\s+xmlns=['\"]urn:ietf:params:xml:ns:xmpp-stanzas['\"]", text)
     return match.group(1) if match else "unknown"
 
 
@@ -90,11 +117,15 @@ def main():
         if mechanism not in result["mechanisms"]:
             result["auth"] = "error:mechanism-not-offered"
             raise StopIteration
-        payload = ""
-        if mechanism == "PLAIN":
-            payload = base64.b64encode(("\0%s\0%s" % (config["user"], config["password"])).encode()).decode()
-        bosh.post(payload="<auth xmlns='%s' mechanism='%s'>%s</auth>" % (SASL, mechanism, payload))
-        answer = bosh.until([r"<success[^>]*/>|<success.*?</success>", r"<failure.*?</failure>|<failure[^>]*/>"])
+        outcome = [r"<success[^>]*/>|<success.*?</success>", r"<failure.*?</failure>|<failure[^>]*/>"]
+        if mechanism == "SCRAM-SHA-1":
+            answer = scram_sha1(bosh, config["user"], config["password"], outcome)
+        else:
+            payload = ""
+            if mechanism == "PLAIN":
+                payload = base64.b64encode(("\0%s\0%s" % (config["user"], config["password"])).encode()).decode()
+            bosh.post(payload="<auth xmlns='%s' mechanism='%s'>%s</auth>" % (SASL, mechanism, payload))
+            answer = bosh.until(outcome)
         if "<success" not in answer:
             result["auth"] = "error:" + condition(answer)
             raise StopIteration
@@ -123,8 +154,10 @@ def main():
         else:
             result["conference"] = "error:" + condition(answer)
             # A refused request does not stop a join: the room may exist.
-        bosh.post(payload="<presence to='%s/tester' xmlns='jabber:client'><x xmlns='http://jabber.org/protocol/muc'/></presence>" % room_jid)
-        answer = bosh.until([r"<presence[^>]*from=['\"]%s/tester['\"].*?</presence>" % re.escape(room_jid),
+        nick = "tester-%d" % random.randint(1000, 9999)
+        bosh.post(payload="<presence to='%s/%s' xmlns='jabber:client'><x xmlns='http://jabber.org/protocol/muc'/></presence>"
+                  % (room_jid, nick))
+        answer = bosh.until([r"<presence[^>]*from=['\"]%s/%s['\"].*?</presence>" % (re.escape(room_jid), nick),
                              r"<presence[^>]*type=['\"]error['\"].*?</presence>"], seconds=30)
         stanza = answer[answer.rfind("<presence"):]
         if re.search(r"type=['\"]error['\"]", stanza.split(">", 1)[0]):
@@ -141,6 +174,12 @@ def main():
         pass
     except (ConnectionError, TimeoutError, OSError) as exc:
         result["error"] = "%s: %s" % (type(exc).__name__, exc)
+    # End the session, so that its occupant leaves the room now.
+    if bosh.sid:
+        try:
+            bosh.post("type='terminate'", "<presence type='unavailable' xmlns='jabber:client'/>")
+        except (ConnectionError, OSError):
+            pass
     print(json.dumps(result))
 
 
