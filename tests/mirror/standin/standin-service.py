@@ -871,7 +871,7 @@ class Focus:
     # helpers -----------------------------------------------------------
     def _requester(self, sender):
         """The client's JID, read back from the client proxy's resource."""
-        bare, _, resource = sender.partition("/")
+        bare, _slash, resource = sender.partition("/")
         if self.client_proxy and bare.lower() == self.client_proxy.lower() and resource:
             return resource
         return sender
@@ -942,7 +942,7 @@ class Focus:
             state["waiting"].append((iq, identity))
 
     def _room_presence(self, presence):
-        room, _, nick = presence.get("from", "").partition("/")
+        room, _slash, nick = presence.get("from", "").partition("/")
         room = room.lower()
         state = self.rooms.get(room)
         if state is None:
@@ -953,7 +953,7 @@ class Focus:
             if kind == "error":
                 log.warning("Could not start the conference in %s", room)
                 del self.rooms[room]
-                for iq, _ in state["waiting"]:
+                for iq, _when in state["waiting"]:
                     self._reply(iq, "<error type='cancel'><internal-server-error xmlns='%s'/></error>"
                                 % NS_STANZAS, "error")
             elif kind is None and not state["joined"]:
