@@ -5,8 +5,9 @@
 """Read OpenPGP certificates (RFC 9580) well enough to manage apt keyrings.
 
 Signatures are read, not verified: apt's own verifier checks them when it
-uses the keyring. This module only decides which keys a keyring holds, which
-of them are expired or revoked, and rewrites keyrings packet by packet.
+uses the keyring. This module decides which keys a keyring holds, which of
+them are expired or revoked, what algorithms and hashes bind them (for
+apt_key_policy), and rewrites keyrings packet by packet.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -41,13 +42,45 @@ CERTIFICATE_TAGS = frozenset([TAG_PUBLIC_KEY, TAG_PUBLIC_SUBKEY, TAG_USER_ID,
                               TAG_USER_ATTRIBUTE, TAG_SIGNATURE])
 
 SIG_KEY_REVOCATION = 0x20
+SIG_SUBKEY_REVOCATION = 0x28
 SIG_DIRECT_KEY = 0x1F
+SIG_SUBKEY_BINDING = 0x18
+SIG_PRIMARY_KEY_BINDING = 0x19
 SIG_CERTIFICATIONS = frozenset([0x10, 0x11, 0x12, 0x13])
 
 SUBPACKET_CREATION_TIME = 2
 SUBPACKET_KEY_EXPIRATION = 9
 SUBPACKET_ISSUER = 16
+SUBPACKET_KEY_FLAGS = 27
+SUBPACKET_EMBEDDED_SIGNATURE = 32
 SUBPACKET_ISSUER_FINGERPRINT = 33
+
+KEY_FLAG_SIGN = 0x02
+
+# RFC 9580 section 9.5; names as Sequoia and apt's policy files spell them.
+HASH_ALGORITHMS = {1: 'MD5', 2: 'SHA1', 3: 'RIPEMD160', 8: 'SHA256', 9: 'SHA384', 10: 'SHA512',
+                   11: 'SHA224', 12: 'SHA3-256', 14: 'SHA3-512'}
+
+# RFC 9580 section 9.1: algorithm id -> (name, can sign).
+PUBLIC_KEY_ALGORITHMS = {1: ('RSA', True), 2: ('RSA', False), 3: ('RSA', True),
+                         16: ('ElGamal', False), 17: ('DSA', True), 18: ('ECDH', False),
+                         19: ('ECDSA', True), 20: ('ElGamal', False), 22: ('EdDSA', True),
+                         25: ('X25519', False), 26: ('X448', False), 27: ('Ed25519', True),
+                         28: ('Ed448', True)}
+
+# Curve OIDs (RFC 9580 section 9.2) -> the policy name of the curve.
+CURVES = {
+    b'\x2a\x86\x48\xce\x3d\x03\x01\x07': 'nistp256',
+    b'\x2b\x81\x04\x00\x22': 'nistp384',
+    b'\x2b\x81\x04\x00\x23': 'nistp521',
+    b'\x2b\x24\x03\x03\x02\x08\x01\x01\x07': 'brainpoolp256',
+    b'\x2b\x24\x03\x03\x02\x08\x01\x01\x0b': 'brainpoolp384',
+    b'\x2b\x24\x03\x03\x02\x08\x01\x01\x0d': 'brainpoolp512',
+    b'\x2b\x06\x01\x04\x01\xda\x47\x0f\x01': 'ed25519',
+    b'\x2b\x06\x01\x04\x01\x97\x55\x01\x05\x01': 'cv25519',
+    b'\x2b\x65\x71': 'ed448',
+    b'\x2b\x65\x6f': 'x448',
+}
 
 ARMOR_BLOCK_TYPES = ('PUBLIC KEY BLOCK',)
 
@@ -60,7 +93,11 @@ _ARMOR_HEADER = re.compile(r'^[A-Za-z0-9-]+: ')
 
 Packet = namedtuple('Packet', ['tag', 'body', 'raw', 'offset'])
 Signature = namedtuple('Signature', ['version', 'sig_type', 'created', 'issuer_key_ids',
-                                     'issuer_fingerprints', 'key_expiration'])
+                                     'issuer_fingerprints', 'key_expiration', 'pubkey_algorithm',
+                                     'hash_algorithm', 'key_flags', 'embedded'])
+# What a key is made of, as the verifiers' policies name it: algorithm
+# "RSA", "DSA", "ECDSA", ...; bits for RSA, DSA and ElGamal; curve for ECC.
+KeyMaterial = namedtuple('KeyMaterial', ['algorithm', 'can_sign', 'bits', 'curve'])
 
 
 def crc24(data):
@@ -285,25 +322,33 @@ def _subpackets(data):
         pos += length
 
 
-def parse_signature(body):
+def hash_name(algorithm):
+    return HASH_ALGORITHMS.get(algorithm, 'hash algorithm %d' % algorithm)
+
+
+def parse_signature(body, nested=False):
     """Read the fields of a signature packet that decide key validity.
 
     Returns None for signature versions this code does not know: such a
-    signature is left for apt's verifier to judge.
+    signature is left for apt's verifier to judge. An embedded signature
+    (the back-signature of a signing subkey) is read one level deep.
     """
     if len(body) < 2:
         raise OpenPGPError(SIGNATURE_DAMAGED % 'packet')
     version = bytearray(body[:1])[0]
     if version == 3:
-        if len(body) < 15:
+        if len(body) < 19:
             raise OpenPGPError(SIGNATURE_DAMAGED % 'version 3 packet')
+        fields = bytearray(body[:17])
         created = struct.unpack('>I', body[3:7])[0]
-        return Signature(3, bytearray(body[2:3])[0], created,
+        return Signature(3, fields[2], created,
                          frozenset([binascii.hexlify(body[7:15]).decode('ascii').upper()]),
-                         frozenset(), None)
+                         frozenset(), None, fields[15], fields[16], None, ())
     if version not in (4, 5, 6):
         return None
-    sig_type = bytearray(body[1:2])[0]
+    if len(body) < 4:
+        raise OpenPGPError(SIGNATURE_DAMAGED % 'packet')
+    sig_type, pubkey_algorithm, hash_algorithm = bytearray(body[1:4])
     width = 2 if version == 4 else 4
     fmt = '>H' if width == 2 else '>I'
     pos = 4
@@ -323,6 +368,8 @@ def parse_signature(body):
 
     created = None
     expiration = None
+    key_flags = None
+    embedded = []
     key_ids = set()
     fingerprints = set()
     for area, trusted in ((hashed, True), (unhashed, False)):
@@ -331,11 +378,59 @@ def parse_signature(body):
                 created = struct.unpack('>I', value)[0]
             elif kind == SUBPACKET_KEY_EXPIRATION and trusted and len(value) == 4:
                 expiration = struct.unpack('>I', value)[0]
+            elif kind == SUBPACKET_KEY_FLAGS and trusted and value:
+                key_flags = bytearray(value[:1])[0]
+            elif kind == SUBPACKET_EMBEDDED_SIGNATURE and not nested:
+                # A back-signature is itself signed, so either area may carry it.
+                signature = parse_signature(value, nested=True)
+                if signature is not None:
+                    embedded.append(signature)
             elif kind == SUBPACKET_ISSUER and len(value) == 8:
                 key_ids.add(binascii.hexlify(value).decode('ascii').upper())
             elif kind == SUBPACKET_ISSUER_FINGERPRINT and len(value) > 1:
                 fingerprints.add(binascii.hexlify(value[1:]).decode('ascii').upper())
-    return Signature(version, sig_type, created, frozenset(key_ids), frozenset(fingerprints), expiration)
+    return Signature(version, sig_type, created, frozenset(key_ids), frozenset(fingerprints), expiration,
+                     pubkey_algorithm, hash_algorithm, key_flags, tuple(embedded))
+
+
+def _mpi_bits(data, pos):
+    if pos + 2 > len(data):
+        return None
+    return struct.unpack('>H', data[pos:pos + 2])[0]
+
+
+def key_material(body):
+    """The algorithm, size or curve of a public-key or public-subkey packet."""
+    version = bytearray(body[:1])[0] if body else 0
+    if len(body) < 6:
+        raise OpenPGPError('a public-key packet of %d bytes is truncated' % len(body))
+    algorithm_id = bytearray(body[5:6])[0]
+    # Version 5 and 6 keys put a four-byte length before the key material.
+    pos = 6 if version == 4 else 10
+    name, can_sign = PUBLIC_KEY_ALGORITHMS.get(algorithm_id, ('algorithm %d' % algorithm_id, False))
+    bits = None
+    curve = None
+    if name in ('RSA', 'DSA', 'ElGamal'):
+        bits = _mpi_bits(body, pos)
+    elif name in ('ECDH', 'ECDSA', 'EdDSA'):
+        size = bytearray(body[pos:pos + 1])[0] if len(body) > pos else 0
+        oid = body[pos + 1:pos + 1 + size]
+        curve = CURVES.get(oid, 'curve %s' % binascii.hexlify(oid).decode('ascii'))
+    elif name in ('X25519', 'X448', 'Ed25519', 'Ed448'):
+        curve = name.lower()
+    return KeyMaterial(name, can_sign, bits, curve)
+
+
+def describe_material(material):
+    if material.bits:
+        return '%s %d' % (material.algorithm, material.bits)
+    if material.curve:
+        return '%s %s' % (material.algorithm, material.curve)
+    return material.algorithm
+
+
+# A user ID or a subkey with the self-signatures that bind it.
+Component = namedtuple('Component', ['kind', 'label', 'packet', 'signatures', 'revocations'])
 
 
 class Certificate(object):
@@ -386,6 +481,37 @@ class Certificate(object):
                 signature = parse_signature(packet.body)
                 if signature is not None and self._issued_by_self(signature):
                     yield component, signature
+
+    @property
+    def material(self):
+        return key_material(self.packets[0].body)
+
+    def components(self):
+        """The primary key, each user ID and each subkey, with the self-signatures
+        that bind them (list of Component). Signatures made by other keys
+        (certifications of the web of trust) are left out: apt ignores them."""
+        found = [Component('primary', 'primary key', self.packets[0], [], [])]
+        for packet in self.packets[1:]:
+            if packet.tag == TAG_USER_ID:
+                found.append(Component('user', 'user ID "%s"' % packet.body.decode('utf-8', 'replace'),
+                                       packet, [], []))
+            elif packet.tag == TAG_USER_ATTRIBUTE:
+                found.append(Component('attribute', 'user attribute', packet, [], []))
+            elif packet.tag == TAG_PUBLIC_SUBKEY:
+                found.append(Component('subkey', 'subkey %s' % key_fingerprint(packet.body)[1],
+                                       packet, [], []))
+            elif packet.tag == TAG_SIGNATURE:
+                signature = parse_signature(packet.body)
+                if signature is None or not self._issued_by_self(signature):
+                    continue
+                component = found[-1]
+                if signature.sig_type in (SIG_KEY_REVOCATION, SIG_SUBKEY_REVOCATION, 0x30):
+                    component.revocations.append(signature)
+                elif ((component.kind == 'primary' and signature.sig_type == SIG_DIRECT_KEY)
+                      or (component.kind in ('user', 'attribute') and signature.sig_type in SIG_CERTIFICATIONS)
+                      or (component.kind == 'subkey' and signature.sig_type == SIG_SUBKEY_BINDING)):
+                    component.signatures.append(signature)
+        return found
 
     @property
     def revoked(self):
