@@ -618,10 +618,15 @@ def check_fingerprints(certificates, expected):
             parts.append('missing %s' % ', '.join(missing))
         if extra:
             parts.append('not pinned %s' % ', '.join(extra))
+        advice = ('Check that the URL serves the key you meant, or update fingerprints after '
+                  'verifying the new key.')
+        if extra and not missing:
+            advice = ('A key file may hold several keys, as when a vendor changes keys and publishes '
+                      'the old and the new one together: verify %s with its publisher and add it to '
+                      'fingerprints.' % ', '.join(extra))
         raise OpenPGPError('the key material does not match the pinned fingerprints: expected %s, '
-                           'found %s (%s). Check that the URL serves the key you meant, or update '
-                           'fingerprints after verifying the new key.'
-                           % (', '.join(wanted), ', '.join(found) or 'none', '; '.join(parts)))
+                           'found %s (%s). %s'
+                           % (', '.join(wanted), ', '.join(found) or 'none', '; '.join(parts), advice))
     return wanted
 
 

@@ -21,10 +21,27 @@ description:
   - Only the certificates' own packets are written (public keys, user IDs,
     signatures, subkeys). Material that holds secret keys is refused.
   - With O(fingerprints), the key material must hold exactly the listed primary
-    keys, or nothing is written. Expired or revoked primary keys are refused
-    in any case.
-  - Signatures are read to find revocations and expiry dates but are not
-    verified cryptographically; apt's verifier checks them when it uses the keyring.
+    keys, or nothing is written. A key file may hold several primary keys (an
+    old key and its successor while a vendor changes keys); list them all.
+    Expired or revoked primary keys are refused in any case.
+  - Every primary key and subkey is judged as the host's apt will judge it: the
+    key's algorithm and size, and the version and hash algorithm of the
+    signatures that bind its user IDs and subkeys (back-signatures included).
+    On Debian 13 apt verifies with C(sqv) under the policy file it reads (the
+    first of C(/etc/crypto-policies/back-ends/apt-sequoia.config) and
+    C(/usr/share/apt/default-sequoia.config) that exists); on Debian 12 with
+    C(gpgv). The module tells them apart by C(/usr/bin/sqv).
+  - Where the host's apt would refuse the key, the task fails before anything
+    is written, naming the key, the signature, the reason, the date since when,
+    what the vendor must do and how apt could be made to accept it. Where the
+    host accepts a key that Debian 13's apt refuses (SHA-1 bindings since
+    2026-02-01, DSA since 2024-02-01, version 3 signatures since 2026-02-01), or
+    will refuse within a year, the task warns.
+  - In a key file with several primary keys, a key the host's apt refuses is
+    only a warning while another key in the file is accepted: apt verifies a
+    repository signed by both (a dual-signed C(InRelease)) with the good one.
+  - Signatures are read, not verified cryptographically; apt's verifier checks
+    them when it uses the keyring.
 author:
   - selfhosted.jitsi maintainers (@selfhosted)
 options:
@@ -68,6 +85,23 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  policy_exceptions:
+    description:
+      - Settings of apt's Sequoia policy under which a key that Debian's default
+        policy refuses may be installed anyway, for example
+        V(sha1.second_preimage_resistance) for a key whose bindings use SHA-1.
+      - Only takes effect where the host's apt accepts the key too: on Debian 13
+        copy C(/usr/share/apt/default-sequoia.config) to
+        C(/etc/crypto-policies/back-ends/apt-sequoia.config) and set the same
+        setting to a date ahead there (this applies to every repository on the
+        host). Without that file the task still fails, saying so.
+      - A key accepted this way is reported with a warning on every run. Keys of
+        1024 bits and MD5 bindings have no exception.
+    type: list
+    elements: str
+    choices: [brainpoolp256, brainpoolp384, brainpoolp512, dsa2048, dsa3072, dsa4096, rsa2048,
+              sha1.second_preimage_resistance, sha224, signature.v3]
+    default: []
   legacy_cleanup:
     description:
       - Remove the same primary keys from apt-key's legacy stores
@@ -123,6 +157,24 @@ EXAMPLES = r'''
     data: "{{ lookup('ansible.builtin.file', 'example-archive-key.asc') }}"
     fingerprints: [0123456789ABCDEF0123456789ABCDEF01234567]
 
+- name: Install a vendor key file that holds the old and the new signing key
+  selfhosted.jitsi.apt_keyring:
+    name: vendor
+    url: https://vendor.example/archive-keys.asc
+    fingerprints:
+      - 66A9CD0595D6AFA247290D3BEF8B479E2DC1389C
+      - FFD65A0DA2BEBDEB73D44C8BB4D2D216F1FD7806
+
+# Only after /etc/crypto-policies/back-ends/apt-sequoia.config on the host
+# sets sha1.second_preimage_resistance to a date ahead, and until the vendor
+# renews the key's self-signatures.
+- name: Install a key whose bindings still use SHA-1
+  selfhosted.jitsi.apt_keyring:
+    name: legacy-vendor
+    url: https://legacy.example/key.asc
+    fingerprints: [0123456789ABCDEF0123456789ABCDEF01234567]
+    policy_exceptions: [sha1.second_preimage_resistance]
+
 - name: Remove a keyring and the same key from apt-key's old stores
   selfhosted.jitsi.apt_keyring:
     name: jitsi
@@ -142,6 +194,16 @@ fingerprints:
   type: list
   elements: str
   sample: [FFD65A0DA2BEBDEB73D44C8BB4D2D216F1FD7806]
+verifier:
+  description: The verifier the host's apt uses, V(sqv) or V(gpgv) (empty for O(state=absent)).
+  returned: always
+  type: str
+  sample: sqv
+policy:
+  description: The policy the key was judged by, the file apt reads for V(sqv) (empty for O(state=absent)).
+  returned: always
+  type: str
+  sample: /usr/share/apt/default-sequoia.config
 legacy_removed:
   description: Legacy keyring files that were rewritten or deleted (or would be, in check mode).
   returned: always
@@ -158,6 +220,13 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_bytes, to_native
 from ansible.module_utils.urls import fetch_url
 
+from ansible_collections.selfhosted.jitsi.plugins.module_utils.apt_key_policy import (
+    EXCEPTIONS,
+    assess,
+    debian_policy,
+    host_policy,
+    host_verifier,
+)
 from ansible_collections.selfhosted.jitsi.plugins.module_utils.files import read_bytes, write_atomic
 from ansible_collections.selfhosted.jitsi.plugins.module_utils.legacy_keyrings import (
     LEGACY_KEYRING,
@@ -181,6 +250,37 @@ DIR_MODE = 0o755
 NAME_PATTERN = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_.-]*$')
 # Keys are a few kilobytes; a much larger answer is not a key.
 MAX_KEY_BYTES = 1024 * 1024
+# Where the host's apt, sqv and policy files are looked up (tests move it).
+HOST_ROOT = '/'
+
+
+def on_host(path):
+    return os.path.join(HOST_ROOT, path.lstrip('/'))
+
+
+def host_exists(path):
+    return os.path.exists(on_host(path))
+
+
+def host_read(path):
+    with open(on_host(path), 'r') as handle:
+        return handle.read()
+
+
+def judge_policy(module, certificates, origin, path):
+    """Fail where the host's apt would refuse the key; warn where Debian 13's would."""
+    verifier = host_verifier(host_exists)
+    host, warning = host_policy(host_exists, host_read)
+    if warning:
+        module.warn(warning)
+    errors, warnings = assess(certificates, verifier, host, debian_policy(host_exists, host_read),
+                              int(time.time()), module.params['policy_exceptions'])
+    if errors:
+        module.fail_json(msg='the key from %s cannot be used with this host\'s apt; nothing was written. %s'
+                             % (origin, ' '.join(errors)), path=path, verifier=verifier, policy=host.source)
+    for text in warnings:
+        module.warn(text)
+    return verifier, host.source
 
 
 def fetch_key(module, url, timeout):
@@ -244,6 +344,7 @@ def ensure_present(module, path, pinned):
         check_usable(certificates, int(time.time()))
     except OpenPGPError as exc:
         module.fail_json(msg='the key from %s cannot be used: %s' % (origin, exc), path=path)
+    verifier, policy = judge_policy(module, certificates, origin, path)
     fingerprints = [certificate.fingerprint for certificate in certificates]
     if not pinned:
         module.warn('the key in %s is not pinned: whatever %s holds is trusted. Set fingerprints '
@@ -285,6 +386,8 @@ def ensure_present(module, path, pinned):
         changed=bool(content_changed or mode_changed or directory_missing or changes),
         path=path,
         fingerprints=fingerprints,
+        verifier=verifier,
+        policy=policy,
         legacy_removed=[change.path for change in changes],
         diff=diffs,
     )
@@ -309,6 +412,8 @@ def ensure_absent(module, path, fingerprints):
         changed=bool(exists or changes),
         path=path,
         fingerprints=[],
+        verifier='',
+        policy='',
         legacy_removed=[change.path for change in changes],
         diff=diffs,
     )
@@ -322,6 +427,7 @@ def main():
             data=dict(type='str'),
             src=dict(type='path'),
             fingerprints=dict(type='list', elements='str', default=[]),
+            policy_exceptions=dict(type='list', elements='str', default=[], choices=sorted(EXCEPTIONS)),
             dir=dict(type='path', default='/etc/apt/keyrings'),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
             legacy_cleanup=dict(type='bool', default=True),

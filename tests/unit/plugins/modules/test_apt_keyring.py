@@ -29,6 +29,14 @@ def mode_of(path):
     return stat.S_IMODE(os.stat(str(path)).st_mode)
 
 
+@pytest.fixture(autouse=True)
+def debian_12_host(tmp_path, monkeypatch):
+    """A host without sqv, whatever the machine running the tests has."""
+    root = tmp_path / 'host'
+    root.mkdir()
+    monkeypatch.setattr(apt_keyring, 'HOST_ROOT', str(root))
+
+
 @pytest.fixture
 def legacy(tmp_path, monkeypatch):
     """Point the module's legacy stores at an empty temporary tree."""
