@@ -24,7 +24,7 @@ description:
     keys, or nothing is written. A key file may hold several primary keys (an
     old key and its successor while a vendor changes keys); list them all.
     Expired or revoked primary keys are refused in any case.
-  - Every primary key and subkey is judged as the host's apt will judge it: the
+  - Every primary key and subkey is judged as the host's apt will judge it, by the
     key's algorithm and size, and the version and hash algorithm of the
     signatures that bind its user IDs and subkeys (back-signatures included).
     On Debian 13 apt verifies with C(sqv) under the policy file it reads (the
@@ -38,7 +38,7 @@ description:
     2026-02-01, DSA since 2024-02-01, version 3 signatures since 2026-02-01), or
     will refuse within a year, the task warns.
   - In a key file with several primary keys, a key the host's apt refuses is
-    only a warning while another key in the file is accepted: apt verifies a
+    only a warning while another key in the file is accepted, because apt verifies a
     repository signed by both (a dual-signed C(InRelease)) with the good one.
   - Signatures are read, not verified cryptographically; apt's verifier checks
     them when it uses the keyring.
@@ -90,7 +90,7 @@ options:
       - Settings of apt's Sequoia policy under which a key that Debian's default
         policy refuses may be installed anyway, for example
         V(sha1.second_preimage_resistance) for a key whose bindings use SHA-1.
-      - Only takes effect where the host's apt accepts the key too: on Debian 13
+      - Only takes effect where the host's apt accepts the key too. On Debian 13
         copy C(/usr/share/apt/default-sequoia.config) to
         C(/etc/crypto-policies/back-ends/apt-sequoia.config) and set the same
         setting to a date ahead there (this applies to every repository on the
