@@ -15,6 +15,11 @@ SOURCE = "/etc/apt/sources.list.d/jitsi-mirror.sources"
 MIRROR = "https://mirror.jitsi.test"
 KEY_URL = MIRROR + "/jitsi-key.gpg.key"
 OTHER_KEY_URL = MIRROR + "/other-key.gpg.key"
+# A key whose user ID is bound with SHA-1, and a file holding it and the
+# signing key (tests/mirror/build); suites legacy/ and dual/ are signed by
+# the first alone and by both.
+LEGACY_KEY_URL = MIRROR + "/legacy-key.gpg.key"
+COMBINED_KEY_URL = MIRROR + "/combined-key.gpg.key"
 
 
 def mirror_dir():
@@ -32,6 +37,35 @@ def fingerprint():
 def other_fingerprint():
     """The second key the mirror serves, which signs nothing."""
     return (mirror_dir() / "other-fingerprint").read_text().strip()
+
+
+@pytest.fixture(scope="session")
+def legacy_fingerprint():
+    """The mirror's SHA-1-bound key, which signs the legacy/ and dual/ suites."""
+    return (mirror_dir() / "legacy-fingerprint").read_text().strip()
+
+
+def apt_update(host, keyring, suite):
+    """apt-get update of one mirror suite trusting keyring alone, in lists of
+    its own so the host's sources and lists stay as they are; (rc, output)."""
+    work = host.check_output("mktemp -d /tmp/apt-check.XXXXXX")
+    try:
+        host.check_output("mkdir -p %s/lists/partial", work)
+        source = f"Types: deb\nURIs: {MIRROR}\nSuites: {suite}\nSigned-By: {keyring}\n"
+        host.check_output(f"cat > {work}/check.sources <<'EOF'\n{source}EOF")
+        result = host.run(
+            "LANG=C apt-get update -o Dir::Etc::sourcelist=%s/check.sources "
+            "-o Dir::Etc::sourceparts=/nonexistent -o Dir::State::Lists=%s/lists", work, work)
+        return result.rc, result.stdout + result.stderr
+    finally:
+        host.run("rm -rf -- %s", work)
+
+
+def fetch(host, url, path):
+    """Put url's content at path on the host, the way a handbook's curl would."""
+    host.check_output(
+        "python3 -c 'import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' "
+        "%s > %s", url, path)
 
 
 @pytest.fixture()
