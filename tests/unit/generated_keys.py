@@ -15,7 +15,8 @@ measured with apt-get update against a repository signed by it:
 | dsa2048 | DSA 2048, SHA-256 bindings | refuses since 2024-02-01 | accepts |
 | dsa1024 | DSA 1024, SHA-1 bindings | refuses since 2014-02-01 | accepts the key |
 | rsa1024 | RSA 1024, SHA-512 bindings | refuses since 2014-02-01 | accepts |
-| sha1_encryption_subkey | RSA 3072 certify-only primary, an RSA encryption subkey bound with SHA-1, an RSA signing subkey bound with SHA-512 | accepts | accepts |
+| sha1_encryption_subkey | RSA 3072 certify-only primary; RSA encryption subkey | accepts | accepts |
+|   | bound with SHA-1, RSA signing subkey with SHA-512 | | |
 | expired | RSA 3072 that expired on 2025-01-01 | | |
 """
 
