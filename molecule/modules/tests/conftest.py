@@ -51,11 +51,12 @@ def apt_update(host, keyring, suite):
     work = host.check_output("mktemp -d /tmp/apt-check.XXXXXX")
     try:
         host.check_output("mkdir -p %s/lists/partial", work)
-        source = f"Types: deb\nURIs: {MIRROR}\nSuites: {suite}\nSigned-By: {keyring}\n"
-        host.check_output(f"cat > {work}/check.sources <<'EOF'\n{source}EOF")
+        host.check_output("printf '%%s\\n' %s %s %s %s > %s/check.sources", "Types: deb", f"URIs: {MIRROR}",
+                          f"Suites: {suite}", f"Signed-By: {keyring}", work)
         result = host.run(
             "LANG=C apt-get update -o Dir::Etc::sourcelist=%s/check.sources "
-            "-o Dir::Etc::sourceparts=/nonexistent -o Dir::State::Lists=%s/lists", work, work)
+            "-o Dir::Etc::sourceparts=/nonexistent -o Dir::State::Lists=%s/lists "
+            "-o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=", work, work)
         return result.rc, result.stdout + result.stderr
     finally:
         host.run("rm -rf -- %s", work)
