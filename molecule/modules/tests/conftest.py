@@ -50,7 +50,9 @@ def apt_update(host, keyring, suite):
     its own so the host's sources and lists stay as they are; (rc, output)."""
     work = host.check_output("mktemp -d /tmp/apt-check.XXXXXX")
     try:
-        host.check_output("mkdir -p %s/lists/partial", work)
+        # apt downloads as _apt, as it does into its own lists.
+        host.check_output("chmod 755 %s && mkdir -p %s/lists/partial && chown _apt:root %s/lists/partial",
+                          work, work, work)
         host.check_output("printf '%%s\\n' %s %s %s %s > %s/check.sources", "Types: deb", f"URIs: {MIRROR}",
                           f"Suites: {suite}", f"Signed-By: {keyring}", work)
         result = host.run(
