@@ -13,7 +13,7 @@ JOBS ?= 3
 SCENARIO ?= default
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 
-.PHONY: help venv engine host-tools images collection-path test unit sanity lint molecule molecule-all demo demo-destroy build build-check docs changelog clean
+.PHONY: help venv engine host-tools images collection-path test unit inputs sanity lint molecule molecule-all demo demo-destroy build build-check docs changelog clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -34,10 +34,13 @@ images: engine host-tools ## Build the Debian 12 and 13 base images (cached)
 collection-path: venv
 	@scripts/collection-path >/dev/null
 
-test: unit sanity lint build-check molecule-all ## Everything CI runs
+test: unit inputs sanity lint build-check molecule-all ## Everything CI runs
 
 unit: collection-path ## Python unit tests of the module layer
 	PYTHONPATH=$(ANSIBLE_COLLECTIONS_PATH) pytest -p no:cacheprovider tests/unit
+
+inputs: collection-path ## Every role input refuses a wrong value before anything changes (check mode, nothing runs on this machine)
+	pytest -p no:cacheprovider tests/inputs
 
 sanity: venv ## ansible-test sanity on a clean copy of the collection
 	scripts/sanity
