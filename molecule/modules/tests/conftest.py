@@ -95,6 +95,8 @@ def run_module(host):
             with open(os.path.join(tree, name), encoding="utf-8") as handle:
                 result = json.load(handle)
         result["failed"] = done.returncode == 2
+        # The tree holds no warnings: ansible prints them, wrapped to its width.
+        result["printed"] = " ".join((done.stdout + done.stderr).split())
         return result
 
     return run
