@@ -23,6 +23,7 @@ import re
 import ssl
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -108,8 +109,18 @@ def main():
     bosh = Bosh(config)
     host, domain = config["host"], config["domain"]
     try:
-        first = bosh.post("to='%s' xml:lang='en' wait='10' hold='1' content='text/xml; charset=utf-8' ver='1.6' "
-                          "xmpp:version='1.0' xmlns:xmpp='urn:xmpp:xbosh'" % host)
+        # prosody may still be starting after a restart (nginx answers 502):
+        # a bounded wait for the first answer, not a single probe.
+        deadline = time.time() + 60
+        while True:
+            try:
+                first = bosh.post("to='%s' xml:lang='en' wait='10' hold='1' content='text/xml; charset=utf-8' ver='1.6' "
+                                  "xmpp:version='1.0' xmlns:xmpp='urn:xmpp:xbosh'" % host)
+                break
+            except urllib.error.HTTPError as exc:
+                if exc.code not in (502, 503, 504) or time.time() > deadline:
+                    raise
+                time.sleep(1)
         bosh.sid = re.search(r"sid=['\"]([^'\"]+)['\"]", first).group(1)
         features = bosh.until([r"</stream:features>"])
         result["mechanisms"] = re.findall(r"<mechanism>([^<]+)</mechanism>", features)
