@@ -44,12 +44,12 @@ HEALTH = "selfhosted.jitsi.health"
 LEGACY_STORE = {"faults-bookworm": "/etc/apt/trusted.gpg", "faults-trixie": "/etc/apt/trusted.gpg.d/jitsi.asc"}
 OPERATOR_TABLE = """
 table inet operator_filter {
-	chain input {
-		type filter hook input priority filter; policy drop;
-		ct state established,related accept
-		iif "lo" accept
-		tcp dport 22 accept
-	}
+    chain input {
+        type filter hook input priority filter; policy drop;
+        ct state established,related accept
+        iif "lo" accept
+        tcp dport 22 accept
+    }
 }
 """
 # What docs/roles.md ("Fitting into an existing nftables ruleset") shows.
