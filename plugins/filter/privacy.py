@@ -2054,12 +2054,6 @@ def privacy_findings(facts, max_retention_days=14):
         detail = ("Tokens (JWT) decide who opens rooms, but connections without a token log in too (allow_empty_token = true).",
                   "Tokens (JWT) entscheiden, wer Räume eröffnet, aber auch Verbindungen ohne Token melden sich an "
                   "(allow_empty_token = true).")
-    elif kind == "token" and not (guest and not jicofo_auth) and not (guest and facts.get("jicofo_conf_error")):
-        status = "pass"
-        detail = ("Rooms are opened only with a token (JWT) signed with the application secret (prosody token, "
-                  "jicofo authentication %s; guests: %s)." % ("on" if jicofo_auth else "off", ("guest." + domain) if guest else "none"),
-                  "Räume eröffnen nur Personen mit einem Token (JWT), das mit dem Anwendungsgeheimnis signiert ist "
-                  "(Prosody token, jicofo-Anmeldung %s; Gäste: %s)." % ("an" if jicofo_auth else "aus", ("guest." + domain) if guest else "keine"))
     elif guest and facts.get("jicofo_conf_error"):
         status = "warn"
         fix = ("Correct /etc/jitsi/jicofo/jicofo.conf where named (jicofo reads the same file), then run the report again.",
@@ -2073,6 +2067,12 @@ def privacy_findings(facts, max_retention_days=14):
         status = "fail"
         detail = ("Guests log in anonymously at guest.%s but jicofo does not require authentication: guests can open rooms." % domain,
                   "Gäste melden sich anonym bei guest.%s an, aber jicofo verlangt keine Anmeldung: Gäste können Räume eröffnen." % domain)
+    elif kind == "token":
+        status = "pass"
+        detail = ("Rooms are opened only with a token (JWT) signed with the application secret (prosody token, "
+                  "jicofo authentication %s; guests: %s)." % ("on" if jicofo_auth else "off", ("guest." + domain) if guest else "none"),
+                  "Räume eröffnen nur Personen mit einem Token (JWT), das mit dem Anwendungsgeheimnis signiert ist "
+                  "(Prosody token, jicofo-Anmeldung %s; Gäste: %s)." % ("an" if jicofo_auth else "aus", ("guest." + domain) if guest else "keine"))
     else:
         status = "pass"
         detail = ("Rooms are opened only by authenticated users (prosody %s, jicofo authentication %s; guests: %s)."
