@@ -1,0 +1,40 @@
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.jitsi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Filters over the deployment facts of plugin_utils/deployment.py."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.errors import AnsibleFilterError
+from ansible_collections.selfhosted.jitsi.plugins.plugin_utils import deployment
+
+
+def _domain(domain, filter_name):
+    if not deployment.is_domain_name(domain):
+        raise AnsibleFilterError("%s expects a fully qualified host name such as meet.example.org, got %r"
+                                 % (filter_name, domain))
+    return domain
+
+
+def jitsi_files(domain):
+    """{name: path} of the files upstream's packages write for the domain."""
+    return deployment.files(_domain(domain, "jitsi_files"))
+
+
+def jitsi_secret_files(domain):
+    """The files that hold secrets, with who must and who may read them."""
+    return deployment.secret_files(_domain(domain, "jitsi_secret_files"))
+
+
+def prosody_node(name):
+    """The name as prosody stores it on disk (meet%2eexample%2eorg)."""
+    if not isinstance(name, str) or not name:
+        raise AnsibleFilterError("prosody_node expects a user or host name, got %r" % (name,))
+    return deployment.prosody_node(name)
+
+
+class FilterModule(object):
+    def filters(self):
+        return {"jitsi_files": jitsi_files, "jitsi_secret_files": jitsi_secret_files, "prosody_node": prosody_node}

@@ -1,0 +1,53 @@
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.jitsi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import pytest
+
+from ansible.errors import AnsibleFilterError
+from ansible_collections.selfhosted.jitsi.plugins.filter.deployment import jitsi_files, jitsi_secret_files, prosody_node
+from ansible_collections.selfhosted.jitsi.plugins.test.domain_name import domain_name
+
+
+@pytest.mark.parametrize("value", ["meet.example.org", "a.b", "x-1.example.co.uk", "meet.xn--bcher-kva.example"])
+def test_host_names_are_domains(value):
+    assert domain_name(value)
+
+
+@pytest.mark.parametrize("value", ["localhost", "Meet.Example.org", "meet.example.org.", "-a.example.org",
+                                   "meet.example.123", "meet_1.example.org", "a" * 250 + ".org", "", None, 42,
+                                   ["meet.example.org"]])
+def test_other_values_are_not(value):
+    assert not domain_name(value)
+
+
+def test_files_are_named_after_the_domain():
+    paths = jitsi_files("meet.example.org")
+    assert paths["prosody_host_file"] == "/etc/prosody/conf.avail/meet.example.org.cfg.lua"
+    assert paths["config_js"] == "/etc/jitsi/meet/meet.example.org-config.js"
+    assert paths["logrotate_jitsi-videobridge"] == "/etc/logrotate.d/jitsi-videobridge"
+
+
+def test_secret_files_say_who_reads_them():
+    files = dict((item["name"], item) for item in jitsi_secret_files("meet.example.org"))
+    assert files["turnserver_conf"]["group"] == "turnserver" and files["turnserver_conf"]["mode"] == "0640"
+    assert files["jvb_conf"]["readers"] == ["jvb"] and files["jvb_conf"]["allowed"] == ["jicofo"]
+    # The packages' choice of owner stays where the role sets only the mode.
+    assert "owner" not in files["jvb_conf"]
+    assert files["self_signed_key"]["path"] == "/etc/jitsi/meet/meet.example.org.key"
+    assert "mode" not in files["self_signed_key"]
+
+
+def test_a_bad_domain_is_refused_with_what_was_expected():
+    with pytest.raises(AnsibleFilterError, match="fully qualified host name"):
+        jitsi_files("not a domain")
+
+
+@pytest.mark.parametrize("name, stored", [("meet.example.org", "meet%2eexample%2eorg"), ("auth.meet-1.example.org",
+                                          "auth%2emeet%2d1%2eexample%2eorg"), ("Jane_Doe", "jane%5fdoe"),
+                                          ("zoë", "zo%c3%ab")])
+def test_prosody_stores_names_encoded(name, stored):
+    assert prosody_node(name) == stored
