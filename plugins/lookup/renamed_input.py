@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+# Copyright: selfhosted.jitsi contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+name: renamed_input
+author: selfhosted.jitsi contributors
+version_added: "0.2.0"
+short_description: The value of an input under its 0.1.0 name, with a deprecation warning
+description:
+  - Used as the default of a renamed input in a role's C(defaults/main.yml), so an inventory that
+    still sets the input's 0.1.0 name keeps working for one release.
+  - When one of the old names is set, warns that it is deprecated, names the new input, and returns
+    the old input's value; otherwise returns O(default).
+options:
+  _terms:
+    description: The input's old names, the first set one wins.
+    type: list
+    elements: str
+    required: true
+  new:
+    description: The input's new name, for the warning.
+    type: str
+    required: true
+  default:
+    description: The value when no old name is set.
+    type: raw
+    required: true
+"""
+
+EXAMPLES = r"""
+# roles/access/defaults/main.yml
+access_authentication: "{{ lookup('selfhosted.jitsi.renamed_input', 'meet_authentication', new='access_authentication', default='internal') }}"
+"""
+
+RETURN = r"""
+_raw:
+  description: The value of the first old name that is set, or O(default).
+  type: raw
+"""
+
+from ansible.plugins.lookup import LookupBase
+from ansible.utils.display import Display
+
+display = Display()
+
+# The release that stops reading the old names.
+REMOVED_IN = "0.3.0"
+
+
+class LookupModule(LookupBase):
+    def run(self, terms, variables=None, **kwargs):
+        self.set_options(var_options=variables, direct=kwargs)
+        new = self.get_option("new")
+        variables = variables or {}
+        for old in terms:
+            if old in variables:
+                display.deprecated(
+                    "The input %s is renamed %s; set %s in the inventory instead. %s is read until it is removed."
+                    % (old, new, new, old),
+                    version=REMOVED_IN, collection_name="selfhosted.jitsi")
+                return [self._templar.template(variables[old])]
+        return [self.get_option("default")]
