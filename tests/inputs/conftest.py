@@ -30,9 +30,7 @@ VALIDATION_PATHS = (
     "playbooks/site.yml",
     "/meta/argument_specs.yml",
     "/tasks/validate.yml",
-    "/tasks/privacy_validate.yml",
-    "/tasks/certificate_validate.yml",
-    "/tasks/certificate_provided_check.yml",
+    "/tasks/provided_check.yml",
 )
 
 

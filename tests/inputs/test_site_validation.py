@@ -10,7 +10,7 @@ import yaml
 from conftest import ROOT, host_vars, is_validation, load_cases
 from table import markdown_table
 
-SITE_ROLES = ("hostname", "firewall", "repository", "meet")
+SITE_ROLES = ("hostname", "firewall", "repository", "meet", "certificate", "access", "privacy")
 ROLES_ALONE = pathlib.Path(__file__).with_name("roles_alone.yml")
 
 
@@ -23,14 +23,14 @@ def failed_in(run, host):
 
 
 def test_tags_firewall_checks_what_the_run_uses(playbook_runner):
-    """--tags firewall: the firewall's own checks run first; meet's do not, as
-    meet does not run; every argument spec is checked, as Ansible checks them
+    """--tags firewall: the firewall's own checks run first; the privacy role's do not, as
+    it does not run; every argument spec is checked, as Ansible checks them
     at each role's start whatever the tags."""
     run = playbook_runner(
         "selfhosted.jitsi.site",
         {
             "bad-firewall": host_vars({"firewall_ssh_ports": [0]}),
-            "bad-meet-privacy": host_vars({"meet_privacy_stun_servers": ["stun.example.org"]}),
+            "bad-privacy": host_vars({"privacy_stun_servers": ["stun.example.org"]}),
             "bad-repository-choice": host_vars({"repository_format": "yum"}),
         },
         ["--tags", "firewall"],
@@ -40,8 +40,8 @@ def test_tags_firewall_checks_what_the_run_uses(playbook_runner):
     assert "firewall_ssh_ports" in message
     assert run.tasks("bad-firewall")[0][0]["task"]["name"] == "Check the inputs of every step against its argument spec"
 
-    task, message = failed_in(run, "bad-meet-privacy")
-    assert not is_validation(task), "meet's checks ran although meet does not"
+    task, message = failed_in(run, "bad-privacy")
+    assert not is_validation(task), "the privacy checks ran although the privacy role does not"
     assert "/nonexistent/" in message
 
     task, message = failed_in(run, "bad-repository-choice")
@@ -50,18 +50,18 @@ def test_tags_firewall_checks_what_the_run_uses(playbook_runner):
 
 
 def test_tags_privacy_checks_the_privacy_settings(playbook_runner):
-    """--tags privacy runs meet's privacy tasks: their checks run first, the firewall's do not."""
+    """--tags privacy runs the privacy role: its checks run first, the firewall's do not."""
     run = playbook_runner(
         "selfhosted.jitsi.site",
         {
-            "bad-stun": host_vars({"meet_privacy_stun_servers": ["stun.example.org"]}),
+            "bad-stun": host_vars({"privacy_stun_servers": ["stun.example.org"]}),
             "bad-firewall": host_vars({"firewall_ssh_ports": [0]}),
         },
         ["--tags", "privacy"],
     )
     task, message = failed_in(run, "bad-stun")
-    assert task["task"]["path"].split(":")[0].endswith("roles/meet/tasks/privacy_validate.yml")
-    assert "meet_privacy_stun_servers" in message
+    assert task["task"]["path"].split(":")[0].endswith("roles/privacy/tasks/validate.yml")
+    assert "privacy_stun_servers" in message
     task, message = failed_in(run, "bad-firewall")
     assert not is_validation(task)
 
@@ -80,16 +80,22 @@ def test_roles_alone_check_their_inputs(playbook_runner):
         "hostname": host_vars({"inputs_role": "hostname", "jitsi_domain": "meet.example.org."}),
         "firewall": host_vars({"inputs_role": "firewall", "firewall_extra_ports": [{"port": 70000}]}),
         "repository": host_vars({"inputs_role": "repository", "repository_key_fingerprints": ["F1FD7806"]}),
-        "meet": host_vars({"inputs_role": "meet", "meet_privacy_stun_servers": ["stun.example.org"]}),
-        "meet-spec": host_vars({"inputs_role": "meet", "meet_log_level": "verbose"}),
+        "meet": host_vars({"inputs_role": "meet", "meet_version": "latest!"}),
+        "certificate": host_vars({"inputs_role": "certificate", "certificate_method": "provided"}),
+        "access": host_vars({"inputs_role": "access", "access_users": [{"name": "alice"}]}),
+        "privacy": host_vars({"inputs_role": "privacy", "privacy_stun_servers": ["stun.example.org"]}),
+        "privacy-spec": host_vars({"inputs_role": "privacy", "privacy_log_level": "verbose"}),
     }
     run = playbook_runner(str(ROLES_ALONE), hosts)
     expected = {
         "hostname": ("roles/hostname/tasks/validate.yml", "jitsi_domain"),
         "firewall": ("roles/firewall/tasks/validate.yml", "firewall_extra_ports"),
         "repository": ("roles/repository/tasks/validate.yml", "repository_key_fingerprints"),
-        "meet": ("roles/meet/tasks/privacy_validate.yml", "meet_privacy_stun_servers"),
-        "meet-spec": ("Validating arguments against arg spec", "meet_log_level"),
+        "meet": ("roles/meet/tasks/validate.yml", "meet_version"),
+        "certificate": ("roles/certificate/tasks/validate.yml", "certificate_crt_content"),
+        "access": ("roles/access/tasks/validate.yml", "access_users"),
+        "privacy": ("roles/privacy/tasks/validate.yml", "privacy_stun_servers"),
+        "privacy-spec": ("Validating arguments against arg spec", "privacy_log_level"),
     }
     for host, (where, word) in expected.items():
         task, message = failed_in(run, host)

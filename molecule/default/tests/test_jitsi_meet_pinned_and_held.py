@@ -27,9 +27,12 @@ def test_every_package_is_held(host, mirror):
         assert selections.get(package) == "hold", package
 
 
-def test_systemd_runs_with_the_bridge_limits(host):
-    dropin = host.file("/etc/systemd/system.conf.d/selfhosted-jitsi.conf")
-    assert dropin.contains("^DefaultLimitNOFILE=65000$")
-    # systemd itself has taken them up, not just the file.
-    for setting, value in [("DefaultLimitNOFILE", "65000"), ("DefaultLimitNPROC", "65000"), ("DefaultTasksMax", "65000")]:
-        assert host.check_output(f"systemctl show --property {setting} --value") == value, setting
+def test_the_bridge_runs_with_its_units_limits_and_other_services_keep_systemds(host):
+    # Upstream's unit raises the bridge's limits; the roles leave systemd's
+    # defaults for every other service alone (0.1.0's drop-in is gone).
+    assert not host.file("/etc/systemd/system.conf.d/selfhosted-jitsi.conf").exists
+    for setting, value in [("LimitNOFILE", "65000"), ("LimitNPROC", "65000"), ("TasksMax", "65000")]:
+        assert host.check_output(f"systemctl show jitsi-videobridge2 --property {setting} --value") == value, setting
+    assert host.check_output("systemctl show --property DefaultLimitNOFILE --value") != "65000"
+    pid = host.check_output("systemctl show jitsi-videobridge2 --property MainPID --value")
+    assert host.check_output(f"sed -n 's/^Max open files *\\([0-9]*\\).*/\\1/p' /proc/{pid}/limits") == "65000"

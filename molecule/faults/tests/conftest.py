@@ -79,11 +79,12 @@ open("/run/faults-lock-released", "w").write("%.3f\n" % time.time())
 """
 
 # Cuts the host off from the mirror as soon as the meet role has started
-# (its first change is systemd's limits file), after the repository step.
+# (its first change is debconf's answer for the bridge's host name), after
+# the repository step.
 MIRROR_CUT = r"""
 import os, socket, subprocess, sys, time
 deadline = time.monotonic() + float(sys.argv[1])
-while not os.path.exists("/etc/systemd/system.conf.d/selfhosted-jitsi.conf"):
+while b"jitsi-videobridge/jvb-hostname" not in open("/var/cache/debconf/config.dat", "rb").read():
     if time.monotonic() > deadline:
         sys.exit("the meet role did not start in time")
     time.sleep(0.05)

@@ -35,7 +35,7 @@ def mint(hostvars, domain):
     secret= signs with another secret."""
     def make(room, secret=None, **changes):
         now = int(time.time())
-        claims = {"iss": hostvars["meet_jwt_app_id"], "aud": "jitsi", "sub": domain, "room": room,
+        claims = {"iss": hostvars["access_jwt_app_id"], "aud": "jitsi", "sub": domain, "room": room,
                   "iat": now, "nbf": now - 5, "exp": now + 600,
                   "context": {"user": {"name": "Test User"}}}
         for key, value in changes.items():
@@ -43,7 +43,7 @@ def mint(hostvars, domain):
                 claims.pop(key, None)
             else:
                 claims[key] = value
-        return jwt_token(claims, secret or hostvars["meet_jwt_app_secret"])
+        return jwt_token(claims, secret or hostvars["access_jwt_app_secret"])
     return make
 
 

@@ -15,9 +15,8 @@ from conftest import bosh, recap, run_playbook, scenario_dir
 INVENTORY = os.environ["MOLECULE_INVENTORY_FILE"]
 testinfra_hosts = testinfra.utils.ansible_runner.AnsibleRunner(INVENTORY).get_hosts("jitsi")
 
-# The authentication tasks are part of the meet role; the other roles have
-# nothing to do with the switch.
-ONLY_MEET = ("--tags", "meet")
+# The access role makes the switch; the other roles have nothing to do with it.
+ONLY_ACCESS = ("--tags", "access")
 
 
 def state_of(name):
@@ -25,7 +24,7 @@ def state_of(name):
     host = testinfra.get_host("ansible://" + name, ansible_inventory=INVENTORY)
     hostvars = host.ansible.get_variables()
     domain = hostvars["jitsi_domain"]
-    user = hostvars["meet_users"][0]
+    user = hostvars["access_users"][0]
     host_file = host.file(f"/etc/prosody/conf.avail/{domain}.cfg.lua").content_string
     return {
         "token": bosh(host, domain, token="not.a.token", room="standup"),
@@ -44,13 +43,13 @@ def state_of(name):
 def switch():
     runs, states = {}, {"none": {}, "internal": {}}
     for choice in ("none", "internal"):
-        runs[choice] = run_playbook(scenario_dir() / "converge.yml", "-v", "--diff", *ONLY_MEET,
-                                    "-e", f"meet_authentication={choice}")
-        runs[choice + " again"] = run_playbook(scenario_dir() / "converge.yml", *ONLY_MEET, "-e", f"meet_authentication={choice}")
+        runs[choice] = run_playbook(scenario_dir() / "converge.yml", "-v", "--diff", *ONLY_ACCESS,
+                                    "-e", f"access_authentication={choice}")
+        runs[choice + " again"] = run_playbook(scenario_dir() / "converge.yml", *ONLY_ACCESS, "-e", f"access_authentication={choice}")
         for name in testinfra_hosts:
             states[choice][name] = state_of(name)
-    runs["jwt"] = run_playbook(scenario_dir() / "converge.yml", "-vvv", "--diff", *ONLY_MEET)
-    runs["jwt again"] = run_playbook(scenario_dir() / "converge.yml", *ONLY_MEET)
+    runs["jwt"] = run_playbook(scenario_dir() / "converge.yml", "-vvv", "--diff", *ONLY_ACCESS)
+    runs["jwt again"] = run_playbook(scenario_dir() / "converge.yml", *ONLY_ACCESS)
     return runs, states
 
 
@@ -93,6 +92,6 @@ def test_leaving_jwt_leaves_nothing_of_the_tokens(host, switch, choice):
 
 
 def test_the_token_secret_is_never_in_the_output(host, switch):
-    secret = host.ansible.get_variables()["meet_jwt_app_secret"]
+    secret = host.ansible.get_variables()["access_jwt_app_secret"]
     for run, result in switch[0].items():
         assert secret not in result.stdout + result.stderr, f"the token secret appears in the output of the {run} run"

@@ -40,8 +40,8 @@ def test_web_app_knows_tokens_and_guests(host, hostvars, domain):
     config = host.file(f"/etc/jitsi/meet/{domain}-config.js").content_string
     block = config.split("Written by selfhosted.jitsi", 1)[1]
     assert "config.enableUserRolesBasedOnToken = true;" in block
-    assert f'config.tokenAuthUrl = "{hostvars["meet_jwt_auth_url"]}";' in block
-    assert (f"config.hosts.anonymousdomain = 'guest.{domain}';" in block) == bool(hostvars.get("meet_jwt_guests"))
+    assert f'config.tokenAuthUrl = "{hostvars["access_jwt_auth_url"]}";' in block
+    assert (f"config.hosts.anonymousdomain = 'guest.{domain}';" in block) == bool(hostvars.get("access_jwt_guests"))
 
 
 @pytest.fixture(scope="module")

@@ -62,7 +62,7 @@ def test_no_token_is_refused(login):
 
 def test_guests_only_where_allowed(host, login, mint, hostvars, domain):
     guest = f"guest.{domain}"
-    if not hostvars.get("meet_jwt_guests"):
+    if not hostvars.get("access_jwt_guests"):
         result = login(xmpp_host=guest, room="standup")
         assert result["auth"] != "ok", result
         return

@@ -20,7 +20,7 @@ def test_renewal_timer_is_enabled_and_active(host):
 
 def test_renewal_service_trusts_the_acme_servers_ca(host):
     environment = host.check_output("systemctl show certbot.service --property=Environment")
-    bundle = host.ansible.get_variables()["meet_acme_ca_bundle"]
+    bundle = host.ansible.get_variables()["certificate_acme_ca_bundle"]
     assert f"REQUESTS_CA_BUNDLE={bundle}" in environment
 
 

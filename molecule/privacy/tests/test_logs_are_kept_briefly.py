@@ -1,5 +1,5 @@
-"""Logs are kept for meet_log_retention_days (7) at the most, and the Java
-services log at meet_log_level (warn): applied to the files upstream's
+"""Logs are kept for privacy_log_retention_days (7) at the most, and the Java
+services log at privacy_log_level (warn): applied to the files upstream's
 packages ship, under upstream's names."""
 
 import os

@@ -53,7 +53,7 @@ def test_reports_for_the_default_deployment(host, tmp_path):
 
 def test_upstream_stun_server_turned_back_on_is_flagged(host, tmp_path):
     converge = scenario_dir() / "converge.yml"
-    changed = run_playbook(converge, "--tags", "privacy", "-e", '{"meet_privacy_stun_servers": ["%s:443"]}' % UPSTREAM_STUN)
+    changed = run_playbook(converge, "--tags", "privacy", "-e", '{"privacy_stun_servers": ["%s:443"]}' % UPSTREAM_STUN)
     try:
         assert changed.returncode == 0, changed.stdout[-3000:]
         out = report(tmp_path, "changed")
@@ -62,7 +62,7 @@ def test_upstream_stun_server_turned_back_on_is_flagged(host, tmp_path):
         assert "Peer-to-peer STUN stays on the deployment" in failed
         assert "The bridge contacts no third-party STUN server" in failed
         assert "Browsers contact no third parties" in failed
-        assert all("meet_privacy_stun_servers" in fix for fix in failed.values())
+        assert all("privacy_stun_servers" in fix for fix in failed.values())
         assert re.search(r"\| `%s` \| participants' browsers \| third party \|" % re.escape(UPSTREAM_STUN), english)
     finally:
         restored = run_playbook(converge, "--tags", "privacy")
@@ -89,7 +89,7 @@ def test_jaas_turned_on_in_config_js_is_flagged(host, domain, tmp_path):
 
 def test_third_party_requests_turned_back_on_flag_gravatar(host, tmp_path):
     converge = scenario_dir() / "converge.yml"
-    changed = run_playbook(converge, "--tags", "privacy", "-e", '{"meet_privacy_third_party_requests": true}')
+    changed = run_playbook(converge, "--tags", "privacy", "-e", '{"privacy_third_party_requests": true}')
     try:
         assert changed.returncode == 0, changed.stdout[-3000:]
         out = report(tmp_path, "gravatar")

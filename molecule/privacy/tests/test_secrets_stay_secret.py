@@ -38,7 +38,7 @@ def test_files_with_secrets_are_not_world_readable(host, domain, path):
 
 
 def secrets(host, hostvars):
-    found = {"user password": hostvars["meet_users"][0]["password"]}
+    found = {"user password": hostvars["access_users"][0]["password"]}
     found["bridge secret"] = host.check_output("sed -n 's/^JVB_SECRET=//p' /etc/jitsi/videobridge/config")
     found["focus password"] = re.search(r'password\s*[:=]\s*"?([^"\s]+)"?', host.file("/etc/jitsi/jicofo/jicofo.conf").content_string).group(1)
     found["TURN secret"] = host.check_output("sed -n 's/^static-auth-secret=//p' /etc/turnserver.conf")

@@ -61,7 +61,7 @@ def probe(host, xmpp_host, mechanism, user="", password=""):
 
 @pytest.fixture()
 def user(hostvars):
-    return hostvars["meet_users"][0]
+    return hostvars["access_users"][0]
 
 
 def test_anonymous_login_on_the_domain_is_refused(host, domain):
