@@ -3,30 +3,19 @@ installed from, each host's domain, and a way to run commands elsewhere."""
 
 import os
 import pathlib
+import sys
 
 import pytest
 import testinfra
 import testinfra.utils.ansible_runner
 
-
-def project_dir():
-    return pathlib.Path(os.environ.get("SELFHOSTED_JITSI_ROOT") or os.environ["MOLECULE_PROJECT_DIRECTORY"])
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "shared"))
+from mirror_build import read_mirror  # noqa: E402  pylint: disable=wrong-import-position
 
 
 @pytest.fixture(scope="session")
 def mirror():
-    path = project_dir() / ".cache" / "mirror" / "current"
-    versions = (path / "jitsi-meet-versions").read_text().split()
-    sets = {
-        version: dict(line.split("=", 1) for line in (path / "package-sets" / version).read_text().split())
-        for version in versions
-    }
-    return {
-        "fingerprint": (path / "fingerprint").read_text().strip(),
-        "versions": versions,
-        "newest": versions[-1],
-        "sets": sets,
-    }
+    return read_mirror()
 
 
 @pytest.fixture()

@@ -1,32 +1,19 @@
 """Shared knowledge of the mirror scenario's tests: where the controller's
 mirror build is and which domain each Jitsi host was given."""
 
-import os
 import pathlib
+import sys
 import time
 
 import pytest
 
-
-def mirror_dir():
-    root = os.environ.get("SELFHOSTED_JITSI_ROOT") or os.environ["MOLECULE_PROJECT_DIRECTORY"]
-    return pathlib.Path(root) / ".cache" / "mirror" / "current"
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "shared"))
+from mirror_build import read_mirror  # noqa: E402  pylint: disable=wrong-import-position
 
 
 @pytest.fixture(scope="session")
 def mirror():
-    path = mirror_dir()
-    versions = (path / "jitsi-meet-versions").read_text().split()
-    sets = {
-        version: dict(line.split("=", 1) for line in (path / "package-sets" / version).read_text().split())
-        for version in versions
-    }
-    return {
-        "fingerprint": (path / "fingerprint").read_text().strip(),
-        "other_fingerprint": (path / "other-fingerprint").read_text().strip(),
-        "versions": versions,
-        "sets": sets,
-    }
+    return read_mirror()
 
 
 @pytest.fixture()
