@@ -7,7 +7,8 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 name: renamed_input
-author: selfhosted.jitsi contributors
+author:
+  - selfhosted.jitsi maintainers (@selfhosted)
 version_added: "0.2.0"
 short_description: The value of an input under its 0.1.0 name, with a deprecation warning
 description:
@@ -42,25 +43,25 @@ _raw:
   type: raw
 """
 
+from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
 display = Display()
 
-# The release that stops reading the old names.
-REMOVED_IN = "0.3.0"
-
 
 class LookupModule(LookupBase):
     def run(self, terms, variables=None, **kwargs):
-        self.set_options(var_options=variables, direct=kwargs)
-        new = self.get_option("new")
+        if "new" not in kwargs or "default" not in kwargs:
+            raise AnsibleLookupError("renamed_input expects the old names, new= the input's new name and default= its value")
+        new = kwargs["new"]
         variables = variables or {}
+        # 0.3.0 stops reading the old names.
         for old in terms:
             if old in variables:
                 display.deprecated(
                     "The input %s is renamed %s; set %s in the inventory instead. %s is read until it is removed."
                     % (old, new, new, old),
-                    version=REMOVED_IN, collection_name="selfhosted.jitsi")
+                    version="0.3.0", collection_name="selfhosted.jitsi")
                 return [self._templar.template(variables[old])]
-        return [self.get_option("default")]
+        return [kwargs["default"]]
