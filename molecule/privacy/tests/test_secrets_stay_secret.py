@@ -42,7 +42,8 @@ def secrets(host, hostvars):
     found["bridge secret"] = host.check_output("sed -n 's/^JVB_SECRET=//p' /etc/jitsi/videobridge/config")
     found["focus password"] = re.search(r'password\s*[:=]\s*"?([^"\s]+)"?', host.file("/etc/jitsi/jicofo/jicofo.conf").content_string).group(1)
     found["TURN secret"] = host.check_output("sed -n 's/^static-auth-secret=//p' /etc/turnserver.conf")
-    found["bridge XMPP password"] = re.search(r'password\s*[:=]\s*"?([^"\s]+)"?',
+    # The packages write it as shard.PASSWORD.
+    found["bridge XMPP password"] = re.search(r'(?i)\bpassword\s*[:=]\s*"?([^"\s]+)"?',
                                               host.file("/etc/jitsi/videobridge/jvb.conf").content_string).group(1)
     for name, value in found.items():
         assert len(value) >= 8, f"could not read the {name} from the host"
