@@ -62,7 +62,7 @@ def test_upstream_stun_server_turned_back_on_is_flagged(host, tmp_path):
         assert "Peer-to-peer STUN stays on the deployment" in failed
         assert "The bridge contacts no third-party STUN server" in failed
         assert "Browsers contact no third parties" in failed
-        assert all("privacy_stun_servers" in fix for fix in failed.values())
+        assert all("privacy_stun_servers" in fix and "meet_privacy_stun_servers" not in fix for fix in failed.values())
         assert re.search(r"\| `%s` \| participants' browsers \| third party \|" % re.escape(UPSTREAM_STUN), english)
     finally:
         restored = run_playbook(converge, "--tags", "privacy")

@@ -42,6 +42,9 @@ def secrets(host, hostvars):
     found["bridge secret"] = host.check_output("sed -n 's/^JVB_SECRET=//p' /etc/jitsi/videobridge/config")
     found["focus password"] = re.search(r'password\s*[:=]\s*"?([^"\s]+)"?', host.file("/etc/jitsi/jicofo/jicofo.conf").content_string).group(1)
     found["TURN secret"] = host.check_output("sed -n 's/^static-auth-secret=//p' /etc/turnserver.conf")
+    # The packages write it as shard.PASSWORD.
+    found["bridge XMPP password"] = re.search(r'(?i)\bpassword\s*[:=]\s*"?([^"\s]+)"?',
+                                              host.file("/etc/jitsi/videobridge/jvb.conf").content_string).group(1)
     for name, value in found.items():
         assert len(value) >= 8, f"could not read the {name} from the host"
     return found
@@ -68,3 +71,15 @@ def test_no_secret_in_a_verbose_run_with_diffs(host, hostvars, domain):
     # The run restored everything.
     assert host.file(f"/var/lib/prosody/{domain.replace('.', '%2e')}/accounts/alice.dat").exists
     assert "BEGIN selfhosted.jitsi" in host.file("/etc/jitsi/jicofo/jicofo.conf").content_string
+
+
+def test_no_secret_in_a_very_verbose_report_run(host, hostvars, tmp_path):
+    # The report parses the files that hold secrets on the host and sends
+    # only facts: -vvv shows every module's arguments and result.
+    known = secrets(host, hostvars)
+    result = run_playbook("selfhosted.jitsi.privacy_report", "-vvv", "-e", f"privacy_report_dir={tmp_path}")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    assert "jvb_stun_servers" in output, "the run did not show the facts, so it proves nothing"
+    for name, value in known.items():
+        assert value not in output, f"the {name} appears in the output"

@@ -5,26 +5,22 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import base64
-
 import pytest
 
 from ansible.errors import AnsibleFilterError
-from ansible_collections.selfhosted.jitsi.plugins.filter.privacy import (
-    HoconError,
-    hosts_in_html,
-    hosts_in_text,
-    logrotate_days,
-    nginx_facts,
-    parse_config_js,
-    parse_hocon,
-    privacy_collect,
-    privacy_facts,
-    privacy_findings,
-    privacy_summary,
-    prosody_facts,
+from ansible_collections.selfhosted.jitsi.plugins.filter.privacy import privacy_findings, privacy_summary
+from ansible_collections.selfhosted.jitsi.plugins.module_utils.config_js import hosts_in_html, hosts_in_text, parse_config_js
+from ansible_collections.selfhosted.jitsi.plugins.module_utils.hocon import HoconError, parse_hocon
+from ansible_collections.selfhosted.jitsi.plugins.module_utils.logrotate import logrotate_days
+from ansible_collections.selfhosted.jitsi.plugins.module_utils.nginx_conf import nginx_facts
+from ansible_collections.selfhosted.jitsi.plugins.module_utils.privacy_host import (
+    handshake_accepted,
+    host_facts,
     secret_file_access,
+    TEXT_FILES,
 )
+from ansible_collections.selfhosted.jitsi.plugins.module_utils.prosody_conf import prosody_facts
+from ansible_collections.selfhosted.jitsi.plugins.plugin_utils import deployment
 
 DOMAIN = "meet.example.org"
 
@@ -194,6 +190,18 @@ jicofo.authentication {
 """
 
 
+# The files with secrets and their readers, from the one place that names them.
+SECRET_FILES = dict((item["path"], item) for item in deployment.secret_files(DOMAIN))
+
+
+def secret_item(path, mode, owner=None, group=None):
+    """A file as the module privacy_facts examines it: its stat, and who
+    must and may read it (nobody for a file jitsi_secret_files does not name)."""
+    known = SECRET_FILES.get(path, {"name": None, "readers": [], "allowed": []})
+    return {"name": known["name"], "path": path, "exists": True, "mode": mode, "owner": owner, "group": group,
+            "readers": known["readers"], "allowed": known["allowed"]}
+
+
 def private_raw():
     return {
         "index_html": '<html><head><script src="/config.js"></script><!--#include virtual="/head.html" --></head></html>',
@@ -204,22 +212,22 @@ def private_raw():
             "Referrer-Policy": "no-referrer",
             "Permissions-Policy": "camera=(self)",
         },
-        "nginx_site": MANAGED_SITE,
+        "nginx_site_enabled": MANAGED_SITE,
         "nginx_conf": NGINX_CONF,
         "prosody_conf": DEBIAN_PROSODY,
-        "prosody_host_conf": SECURE_PROSODY_HOST,
+        "prosody_host_enabled": SECURE_PROSODY_HOST,
         "jvb_conf": OWN_STUN_JVB,
         "jicofo_conf": JICOFO_AUTH,
         "turnserver_conf": "use-auth-secret\nstatic-auth-secret=not-a-real-secret\nno-stdout-log\nsimple-log\nlog-file=/dev/null\n",
         "logrotate": {"nginx": "/var/log/nginx/*.log {\n\tdaily\n\trotate 7\n}\n"},
         "tls_handshakes": {"tls1": False, "tls1_1": False, "tls1_2": True, "tls1_3": True},
-        "secret_files": [{"path": "/etc/jitsi/videobridge/jvb.conf", "exists": True, "mode": "0640"}],
+        "secret_files": [secret_item("/etc/jitsi/videobridge/jvb.conf", "0640")],
         "accounts": 1,
     }
 
 
 def statuses(raw):
-    return {f["id"]: f["status"] for f in privacy_findings(privacy_facts(raw, DOMAIN))}
+    return {f["id"]: f["status"] for f in privacy_findings(host_facts(raw, DOMAIN))}
 
 
 # --- parsers -------------------------------------------------------------
@@ -241,7 +249,7 @@ def test_config_js_without_the_block_keeps_upstreams_stun_server():
 
 
 def test_comments_name_no_contacts():
-    facts = privacy_facts(dict(private_raw()), DOMAIN)
+    facts = host_facts(dict(private_raw()), DOMAIN)
     assert "www.gravatar.com" not in facts["browser_hosts"]
     assert "jitsi-meet.example.com" not in facts["browser_hosts"]
 
@@ -333,45 +341,19 @@ def test_logrotate_days(text, days):
     assert logrotate_days(text) == days
 
 
-# --- privacy_collect ------------------------------------------------------
+# --- TLS handshakes -------------------------------------------------------
 
 
-def test_collect_reads_what_ansible_registered():
-    pages = {"results": [
-        {"item": "", "status": 200, "content": "<html></html>", "strict_transport_security": "max-age=1",
-         "x_content_type_options": "nosniff"},
-        {"item": "config.js", "status": 200, "content": "var config = {};"},
-    ]}
-    files = {"results": [
-        {"item": "/etc/jitsi/videobridge/jvb.conf", "content": base64.b64encode(b"a = 1").decode()},
-        {"item": "/etc/logrotate.d/nginx", "content": base64.b64encode(b"rotate 3").decode()},
-        {"item": "/etc/turnserver.conf", "failed": True, "msg": "file not found"},
-    ]}
-    stats = {"results": [{"item": "/etc/x", "stat": {"exists": True, "mode": "0644", "pw_name": "root", "gr_name": "root"}}]}
-    handshakes = {"results": [
-        {"item": "tls1_1", "stdout": "New, (NONE), Cipher is (NONE)\n    Protocol  : TLSv1.1"},
-        {"item": "tls1_2", "stdout": "New, TLSv1.2, Cipher is ECDHE-RSA-AES256-GCM-SHA384\n    Protocol  : TLSv1.2"},
-        # TLS 1.3 sessions are printed after the tickets, often not at all.
-        {"item": "tls1_3", "stdout": "New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384"},
-    ]}
-    paths = {"jvb_conf": "/etc/jitsi/videobridge/jvb.conf", "turnserver_conf": "/etc/turnserver.conf",
-             "logrotate_nginx": "/etc/logrotate.d/nginx"}
-    raw = privacy_collect(pages, files, stats, handshakes, paths, 2)
-    assert raw["index_html"] == "<html></html>"
-    assert raw["config_js"] == "var config = {};"
-    assert raw["headers"] == {"Strict-Transport-Security": "max-age=1", "X-Content-Type-Options": "nosniff"}
-    assert raw["jvb_conf"] == "a = 1"
-    assert raw["turnserver_conf"] == ""
-    assert raw["logrotate"] == {"nginx": "rotate 3"}
-    assert raw["tls_handshakes"] == {"tls1_1": False, "tls1_2": True, "tls1_3": True}
-    assert raw["secret_files"] == [{"path": "/etc/x", "exists": True, "mode": "0644", "owner": "root", "group": "root"}]
-    assert raw["accounts"] == 2
-
-
-def test_collect_ignores_pages_that_did_not_answer():
-    raw = privacy_collect({"results": [{"status": -1, "msg": "refused"}, {"status": 404, "content": "nope"}]},
-                          {"results": []}, {"results": []}, {"results": []}, {})
-    assert raw["index_html"] == "" and raw["config_js"] == ""
+@pytest.mark.parametrize("output, accepted", [
+    ("New, (NONE), Cipher is (NONE)\n    Protocol  : TLSv1.1", False),
+    ("New, TLSv1.2, Cipher is ECDHE-RSA-AES256-GCM-SHA384\n    Protocol  : TLSv1.2", True),
+    # TLS 1.3 sessions are printed after the tickets, often not at all.
+    ("New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384", True),
+    ("connect: Connection refused", False),
+    ("", False),
+])
+def test_handshake_accepted_reads_s_client(output, accepted):
+    assert handshake_accepted(output) is accepted
 
 
 # --- privacy_findings -----------------------------------------------------
@@ -385,8 +367,8 @@ def test_private_deployment_has_no_fail_and_no_warn():
 
 def test_upstream_defaults_fail_the_third_party_items():
     raw = private_raw()
-    raw.update(config_js=UPSTREAM_CONFIG_JS, jvb_conf=UPSTREAM_JVB, nginx_site=UPSTREAM_SITE,
-               prosody_host_conf=UPSTREAM_PROSODY_HOST, prosody_conf=DEBIAN_PROSODY, jicofo_conf="")
+    raw.update(config_js=UPSTREAM_CONFIG_JS, jvb_conf=UPSTREAM_JVB, nginx_site_enabled=UPSTREAM_SITE,
+               prosody_host_enabled=UPSTREAM_PROSODY_HOST, prosody_conf=DEBIAN_PROSODY, jicofo_conf="")
     result = statuses(raw)
     for ident in ("third_party_browser", "third_party_requests", "p2p_stun", "bridge_stun", "access_log"):
         assert result[ident] == "fail", ident
@@ -398,7 +380,7 @@ def test_upstream_defaults_fail_the_third_party_items():
 def test_a_third_party_stun_server_turned_back_on_is_flagged():
     raw = private_raw()
     raw["config_js"] = raw["config_js"].replace("stun:meet.example.org:3478", "stun:meet-jit-si-turnrelay.jitsi.net:443")
-    findings = {f["id"]: f for f in privacy_findings(privacy_facts(raw, DOMAIN))}
+    findings = {f["id"]: f for f in privacy_findings(host_facts(raw, DOMAIN))}
     assert findings["p2p_stun"]["status"] == "fail"
     assert findings["third_party_browser"]["status"] == "fail"
     assert "meet-jit-si-turnrelay.jitsi.net" in findings["third_party_browser"]["detail"]["en"]
@@ -426,7 +408,7 @@ def test_internal_without_accounts_warns():
 def test_tls_protocols(handshakes, configured, expected):
     raw = private_raw()
     raw["tls_handshakes"] = handshakes
-    raw["nginx_site"] = raw["nginx_site"].replace("ssl_protocols TLSv1.2 TLSv1.3", "ssl_protocols " + configured)
+    raw["nginx_site_enabled"] = raw["nginx_site_enabled"].replace("ssl_protocols TLSv1.2 TLSv1.3", "ssl_protocols " + configured)
     assert statuses(raw)["tls_protocols"] == expected
 
 
@@ -443,21 +425,21 @@ def test_hsts(hsts, expected):
 def test_missing_security_headers_warn():
     raw = private_raw()
     del raw["headers"]["Referrer-Policy"]
-    findings = {f["id"]: f for f in privacy_findings(privacy_facts(raw, DOMAIN))}
+    findings = {f["id"]: f for f in privacy_findings(host_facts(raw, DOMAIN))}
     assert findings["security_headers"]["status"] == "warn"
     assert "referrer-policy" in findings["security_headers"]["detail"]["en"]
 
 
 def test_world_readable_secret_fails():
     raw = private_raw()
-    raw["secret_files"] = [{"path": "/etc/prosody/conf.avail/meet.example.org.cfg.lua", "exists": True, "mode": "0644"}]
+    raw["secret_files"] = [secret_item("/etc/prosody/conf.avail/meet.example.org.cfg.lua", "0644")]
     assert statuses(raw)["secret_files"] == "fail"
 
 
 def test_long_retention_warns_and_threshold_is_an_input():
     raw = private_raw()
     raw["logrotate"] = {"nginx": "daily\nrotate 30\n"}
-    facts = privacy_facts(raw, DOMAIN)
+    facts = host_facts(raw, DOMAIN)
     assert {f["id"]: f["status"] for f in privacy_findings(facts)}["log_retention"] == "warn"
     assert {f["id"]: f["status"] for f in privacy_findings(facts, 31)}["log_retention"] == "pass"
 
@@ -469,13 +451,13 @@ def test_coturn_session_logs_warn():
 
 
 def test_facts_hold_no_secret():
-    facts = privacy_facts(private_raw(), DOMAIN)
+    facts = host_facts(private_raw(), DOMAIN)
     assert "not-a-real-secret" not in repr(facts)
 
 
 def test_every_finding_speaks_both_languages():
-    for raw in (private_raw(), dict(private_raw(), config_js="", nginx_site="", prosody_host_conf="")):
-        for finding in privacy_findings(privacy_facts(raw, DOMAIN)):
+    for raw in (private_raw(), dict(private_raw(), config_js="", nginx_site_enabled="", prosody_host_enabled="")):
+        for finding in privacy_findings(host_facts(raw, DOMAIN)):
             assert finding["status"] in ("pass", "warn", "fail")
             for key in ("title", "detail"):
                 assert finding[key]["en"] and finding[key]["de"]
@@ -489,10 +471,10 @@ def test_summary_counts():
 
 
 @pytest.mark.parametrize("call", [
-    lambda: privacy_facts("text", DOMAIN),
-    lambda: privacy_facts({}, ""),
+    lambda: privacy_findings("text"),
     lambda: privacy_findings({"no": "domain"}),
-    lambda: privacy_findings(privacy_facts({}, DOMAIN), "many"),
+    lambda: privacy_findings(dict(host_facts({}, DOMAIN), domain="")),
+    lambda: privacy_findings(host_facts({}, DOMAIN), "many"),
 ])
 def test_bad_input_is_a_clear_error(call):
     with pytest.raises(AnsibleFilterError):
@@ -598,13 +580,13 @@ config.hosts.anonymousdomain = 'guest.meet.example.org';
 
 
 def findings_of(raw):
-    return {f["id"]: f for f in privacy_findings(privacy_facts(raw, DOMAIN))}
+    return {f["id"]: f for f in privacy_findings(host_facts(raw, DOMAIN))}
 
 
 def test_template_with_the_role_block_contacts_no_third_party():
     for text in (UPSTREAM_TEMPLATE_JS, SERVED_TEMPLATE_JS):
         raw = dict(private_raw(), config_js=text + ROLE_BLOCK_JS)
-        facts = privacy_facts(raw, DOMAIN)
+        facts = host_facts(raw, DOMAIN)
         assert facts["third_party_browser_hosts"] == [], facts["browser_hosts"]
         assert findings_of(raw)["third_party_browser"]["status"] == "pass"
 
@@ -641,7 +623,7 @@ def test_undecidable_condition_warns_with_its_text():
             + "if (window.location.hostname === 'meet.example.org') {\n"
             + "    config.dialInNumbersUrl = 'https://dialin.example.net/numbers';\n}\n")
     raw = dict(private_raw(), config_js=text)
-    facts = privacy_facts(raw, DOMAIN)
+    facts = host_facts(raw, DOMAIN)
     assert "dialin.example.net" not in facts["third_party_browser_hosts"]
     finding = findings_of(raw)["third_party_browser"]
     assert finding["status"] == "warn"
@@ -654,7 +636,7 @@ def test_concatenation_with_unknown_variables_names_no_garbage_host():
     # Raw (ssi not applied), served, and served with a subdomain set by nginx.
     with_subdomain = UPSTREAM_TEMPLATE_JS.replace('<!--# echo var="subdomain" default="" -->', "team.")
     for text in (UPSTREAM_TEMPLATE_JS, SERVED_TEMPLATE_JS, with_subdomain):
-        facts = privacy_facts(dict(private_raw(), config_js=text + ROLE_BLOCK_JS), DOMAIN)
+        facts = host_facts(dict(private_raw(), config_js=text + ROLE_BLOCK_JS), DOMAIN)
         assert set(facts["browser_hosts"]) <= {DOMAIN, "conference." + DOMAIN, "guest." + DOMAIN}, facts["browser_hosts"]
         assert DOMAIN in facts["browser_hosts"]
     served = parse_config_js(SERVED_TEMPLATE_JS)
@@ -673,20 +655,20 @@ def test_upstream_stun_uncommented_is_a_contact():
     raw = dict(private_raw(), config_js=UPSTREAM_TEMPLATE_JS)
     findings = findings_of(raw)
     assert findings["p2p_stun"]["status"] == "fail"
-    assert "meet-jit-si-turnrelay.jitsi.net" in privacy_facts(raw, DOMAIN)["third_party_browser_hosts"]
+    assert "meet-jit-si-turnrelay.jitsi.net" in host_facts(raw, DOMAIN)["third_party_browser_hosts"]
 
 
 def test_gravatar_is_a_contact_unless_disabled():
     # Upstream's template leaves gravatar on: avatars come from gravatar.com.
-    facts = privacy_facts(dict(private_raw(), config_js=SERVED_TEMPLATE_JS), DOMAIN)
+    facts = host_facts(dict(private_raw(), config_js=SERVED_TEMPLATE_JS), DOMAIN)
     assert "www.gravatar.com" in facts["third_party_browser_hosts"]
     # Re-enabled after the role's block, or with its own base URL.
     for extra in ("config.gravatar = { disabled: false };\n",
                   "config.gravatar.disabled = false;\n"):
-        facts = privacy_facts(dict(private_raw(), config_js=SERVED_TEMPLATE_JS + ROLE_BLOCK_JS + extra), DOMAIN)
+        facts = host_facts(dict(private_raw(), config_js=SERVED_TEMPLATE_JS + ROLE_BLOCK_JS + extra), DOMAIN)
         assert "www.gravatar.com" in facts["third_party_browser_hosts"], extra
     extra = "config.gravatar = { disabled: false, baseUrl: 'https://avatars.example.net/avatar/' };\n"
-    facts = privacy_facts(dict(private_raw(), config_js=SERVED_TEMPLATE_JS + ROLE_BLOCK_JS + extra), DOMAIN)
+    facts = host_facts(dict(private_raw(), config_js=SERVED_TEMPLATE_JS + ROLE_BLOCK_JS + extra), DOMAIN)
     assert "avatars.example.net" in facts["third_party_browser_hosts"]
     assert "www.gravatar.com" not in facts["browser_hosts"]
     # Re-enabled in the object literal but overridden by the role's block.
@@ -694,8 +676,8 @@ def test_gravatar_is_a_contact_unless_disabled():
                                       "    //     disabled: false,\n    // },\n",
                                       "    gravatar: { disabled: false },\n")
     assert "gravatar: { disabled: false }" in text
-    assert privacy_facts(dict(private_raw(), config_js=text), DOMAIN)["gravatar_disabled"] is False
-    facts = privacy_facts(dict(private_raw(), config_js=text + ROLE_BLOCK_JS), DOMAIN)
+    assert host_facts(dict(private_raw(), config_js=text), DOMAIN)["gravatar_disabled"] is False
+    facts = host_facts(dict(private_raw(), config_js=text + ROLE_BLOCK_JS), DOMAIN)
     assert "www.gravatar.com" not in facts["browser_hosts"]
 
 
@@ -705,7 +687,7 @@ def test_a_third_party_host_behind_an_unknown_prefix_warns():
     text = (UPSTREAM_TEMPLATE_JS + ROLE_BLOCK_JS
             + "config.p2p.stunServers = [{ urls: 'stun:' + subdomain + 'relay.example.net:443' }];\n")
     raw = dict(private_raw(), config_js=text)
-    facts = privacy_facts(raw, DOMAIN)
+    facts = host_facts(raw, DOMAIN)
     assert "relay.example.net" not in facts["browser_hosts"]
     finding = findings_of(raw)["third_party_browser"]
     assert finding["status"] == "warn"
@@ -777,7 +759,7 @@ def test_current_upstream_authentication_is_read_with_its_comment():
 @pytest.mark.parametrize("value", ["jitsi-anonymous", "anonymous"])
 def test_both_anonymous_providers_mean_anyone_opens_rooms(value):
     host = CURRENT_PROSODY_HOST.replace('"jitsi-anonymous"', '"%s"' % value)
-    raw = dict(private_raw(), prosody_host_conf=host, jicofo_conf="")
+    raw = dict(private_raw(), prosody_host_enabled=host, jicofo_conf="")
     finding = findings_of(raw)["authentication"]
     assert finding["status"] == "warn"
     assert "Anyone" in finding["detail"]["en"] and value in finding["detail"]["en"]
@@ -795,14 +777,14 @@ def test_both_anonymous_providers_mean_anyone_opens_rooms(value):
 ])
 def test_known_authentication_values(value, status):
     host = CURRENT_PROSODY_HOST.replace('"jitsi-anonymous"', '"%s"' % value)
-    raw = dict(private_raw(), prosody_host_conf=host)
+    raw = dict(private_raw(), prosody_host_enabled=host)
     assert findings_of(raw)["authentication"]["status"] == status, value
 
 
 @pytest.mark.parametrize("value", ["jitsi-sso", "internal_hashed2", "Anonymous"])
 def test_unknown_authentication_warns_and_names_the_value(value):
     host = CURRENT_PROSODY_HOST.replace('"jitsi-anonymous"', '"%s"' % value)
-    finding = findings_of(dict(private_raw(), prosody_host_conf=host))["authentication"]
+    finding = findings_of(dict(private_raw(), prosody_host_enabled=host))["authentication"]
     assert finding["status"] == "warn"
     assert "unknown authentication %s" % value in finding["detail"]["en"]
     assert value in finding["detail"]["de"]
@@ -867,7 +849,7 @@ def test_hocon_upper_case_keys_and_the_role_line():
     assert shard["DISABLE_CERTIFICATE_VERIFICATION"] is True
     assert tree["videobridge"]["ice"]["udp"]["port"] == 10000
     assert tree["ice4j"]["harvest"]["mapping"]["stun"]["addresses"] == ["meet.example.org:3478"]
-    facts = privacy_facts(dict(private_raw(), jvb_conf=UPSTREAM_JVB_CONF + ROLE_JVB_LINE), DOMAIN)
+    facts = host_facts(dict(private_raw(), jvb_conf=UPSTREAM_JVB_CONF + ROLE_JVB_LINE), DOMAIN)
     assert facts["jvb_stun_servers"] == ["meet.example.org:3478"]
     assert "not-a-real-secret" not in repr(facts)
 
@@ -952,7 +934,7 @@ def test_hocon_refuses_what_it_cannot_read(text, reason):
 def test_an_unreadable_jvb_conf_is_a_warning_with_the_reason():
     text = UPSTREAM_JVB_CONF + 'ice4j.harvest.mapping.stun.addresses = [ meet.example.org:3478 ]\n'
     raw = dict(private_raw(), jvb_conf=text)
-    facts = privacy_facts(raw, DOMAIN)
+    facts = host_facts(raw, DOMAIN)
     assert facts["jvb_stun_servers"] == []
     finding = findings_of(raw)["bridge_stun"]
     assert finding["status"] == "warn"
@@ -1020,7 +1002,7 @@ def test_logrotate_days_follow_the_file(text, days):
 def test_rotation_by_size_is_not_bounded_in_days_and_says_why():
     raw = dict(private_raw(), logrotate={"nginx": "/var/log/nginx/*.log {\n\tdaily\n\trotate 7\n}\n",
                                          "jitsi-videobridge": BRIDGE_LOGROTATE})
-    facts = privacy_facts(raw, DOMAIN)
+    facts = host_facts(raw, DOMAIN)
     assert facts["log_retention_days"] == {"nginx": 8, "jitsi-videobridge": None}
     assert "size 100M" in facts["log_retention"]["jitsi-videobridge"]["reason"]
     finding = privacy_findings(facts, 31)[[f["id"] for f in privacy_findings(facts, 31)].index("log_retention")]
@@ -1030,11 +1012,9 @@ def test_rotation_by_size_is_not_bounded_in_days_and_says_why():
 
 
 def test_the_report_reads_the_bridges_real_logrotate_file():
-    import os
-    import yaml
-    here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "..", "..", "..", "..", "roles", "privacy_report", "vars", "main.yml")) as handle:
-        paths = yaml.safe_load(handle)["privacy_report_paths"]
+    # The module reads the files jitsi_files names: every one it needs is there.
+    paths = deployment.files(DOMAIN)
+    assert set(TEXT_FILES) <= set(paths)
     assert paths["logrotate_jitsi-videobridge"] == "/etc/logrotate.d/jitsi-videobridge"
     assert not any(path.endswith("jitsi-videobridge2") for path in paths.values())
     assert paths["jvb_logging"] == "/etc/jitsi/videobridge/logging.properties"
@@ -1048,7 +1028,7 @@ def test_java_logging_properties_root_level():
             ".level=INFO\n"
             "org.jitsi.videobridge.xmpp.ComponentImpl.level=FINE\n")
     raw = dict(private_raw(), jvb_logging=text, jicofo_logging=text.replace(".level=INFO", ".level = WARNING"))
-    facts = privacy_facts(raw, DOMAIN)
+    facts = host_facts(raw, DOMAIN)
     assert facts["jvb_log_level"] == "INFO"
     assert facts["jicofo_log_level"] == "WARNING"
     assert findings_of(raw)["java_log_level"]["status"] == "warn"
@@ -1056,26 +1036,25 @@ def test_java_logging_properties_root_level():
 
 # --- files that hold secrets: who can read them ---------------------------
 
-# What ansible.builtin.getent registers for passwd and group on a Jitsi host
-# (shaped like Debian 12 with the packages; ids made up).
-GETENT = {"results": [
-    {"item": "passwd", "ansible_facts": {"getent_passwd": {
-        "root": ["x", "0", "0", "root", "/root", "/bin/bash"],
-        "www-data": ["x", "33", "33", "www-data", "/var/www", "/usr/sbin/nologin"],
-        "prosody": ["x", "105", "110", "Prosody XMPP Server,,,", "/var/lib/prosody", "/usr/sbin/nologin"],
-        "turnserver": ["x", "106", "111", "", "/", "/usr/sbin/nologin"],
-        "jicofo": ["x", "998", "998", "", "/usr/share/jicofo", "/bin/bash"],
-        "jvb": ["x", "999", "998", "", "/usr/share/jitsi-videobridge", "/bin/bash"],
-    }}},
-    {"item": "group", "ansible_facts": {"getent_group": {
-        "root": ["x", "0", ""],
-        "www-data": ["x", "33", ""],
-        "prosody": ["x", "110", ""],
-        "turnserver": ["x", "111", ""],
-        "ssl-cert": ["x", "112", "prosody"],
-        "jitsi": ["x", "998", ""],
-    }}},
-]}
+# The users ({name: {uid, gid}}) and groups ({name: {gid, members}}) the
+# module privacy_facts reads on a Jitsi host (shaped like Debian 12 with the
+# packages; ids made up).
+USERS = {
+    "root": {"uid": 0, "gid": 0},
+    "www-data": {"uid": 33, "gid": 33},
+    "prosody": {"uid": 105, "gid": 110},
+    "turnserver": {"uid": 106, "gid": 111},
+    "jicofo": {"uid": 998, "gid": 998},
+    "jvb": {"uid": 999, "gid": 998},
+}
+GROUPS = {
+    "root": {"gid": 0, "members": []},
+    "www-data": {"gid": 33, "members": []},
+    "prosody": {"gid": 110, "members": []},
+    "turnserver": {"gid": 111, "members": []},
+    "ssl-cert": {"gid": 112, "members": ["prosody"]},
+    "jitsi": {"gid": 998, "members": []},
+}
 
 WEB_KEY = "/etc/jitsi/meet/meet.example.org.key"
 TURN_CONF = ("listening-port=3478\ntls-listening-port=5349\nuse-auth-secret\nstatic-auth-secret=not-a-real-secret\n"
@@ -1094,27 +1073,14 @@ GOOD_SECRETS = [
 ]
 
 
-def stat_results(files):
-    return {"results": [{"item": path, "stat": {"exists": True, "mode": mode, "pw_name": owner, "gr_name": group}}
-                        for path, owner, group, mode in files]}
-
-
-def secrets_raw(files=None, turnserver_conf=TURN_CONF, getent=None):
-    collected = privacy_collect({"results": []}, {"results": []}, stat_results(GOOD_SECRETS if files is None else files),
-                                {"results": []}, {}, 1, GETENT if getent is None else getent)
-    return dict(private_raw(), secret_files=collected["secret_files"], users=collected["users"],
-                groups=collected["groups"], turnserver_conf=turnserver_conf)
+def secrets_raw(files=None, turnserver_conf=TURN_CONF, users=None, groups=None):
+    items = [secret_item(path, mode, owner, group) for path, owner, group, mode in (GOOD_SECRETS if files is None else files)]
+    return dict(private_raw(), secret_files=items, users=USERS if users is None else users,
+                groups=GROUPS if groups is None else groups, turnserver_conf=turnserver_conf)
 
 
 def with_file(path, owner, group, mode):
     return [(p, owner, group, mode) if p == path else (p, o, g, m) for p, o, g, m in GOOD_SECRETS]
-
-
-def test_collect_reads_users_and_groups_from_getent():
-    raw = privacy_collect({"results": []}, {"results": []}, {"results": []}, {"results": []}, {}, None, GETENT)
-    assert raw["users"]["jvb"] == {"uid": 999, "gid": 998}
-    assert raw["groups"]["jitsi"] == {"gid": 998, "members": []}
-    assert raw["groups"]["ssl-cert"]["members"] == ["prosody"]
 
 
 def test_secrets_as_the_role_should_leave_them_pass():
@@ -1144,22 +1110,17 @@ def test_secret_files_fail_for_the_wrong_readers(path, owner, group, mode, words
 
 
 def test_a_group_with_more_members_than_the_service_exposes_the_secret():
-    getent = {"results": [GETENT["results"][0], {"item": "group", "ansible_facts": {"getent_group": dict(
-        GETENT["results"][1]["ansible_facts"]["getent_group"], jitsi=["x", "998", "www-data"])}}]}
-    finding = findings_of(secrets_raw(getent=getent))["secret_files"]
+    groups = dict(GROUPS, jitsi={"gid": 998, "members": ["www-data"]})
+    finding = findings_of(secrets_raw(groups=groups))["secret_files"]
     assert finding["status"] == "fail"
     assert "www-data" in finding["detail"]["en"]
 
 
 def test_without_coturn_its_files_are_not_judged_for_it():
-    getent = {"results": [
-        {"item": "passwd", "ansible_facts": {"getent_passwd": {
-            k: v for k, v in GETENT["results"][0]["ansible_facts"]["getent_passwd"].items() if k != "turnserver"}}},
-        {"item": "group", "ansible_facts": {"getent_group": {
-            k: v for k, v in GETENT["results"][1]["ansible_facts"]["getent_group"].items() if k != "turnserver"}}},
-    ]}
+    users = dict((k, v) for k, v in USERS.items() if k != "turnserver")
+    groups = dict((k, v) for k, v in GROUPS.items() if k != "turnserver")
     files = [(p, o, "root" if g == "turnserver" else g, m) for p, o, g, m in GOOD_SECRETS]
-    finding = findings_of(secrets_raw(files, turnserver_conf="", getent=getent))["secret_files"]
+    finding = findings_of(secrets_raw(files, turnserver_conf="", users=users, groups=groups))["secret_files"]
     assert finding["status"] == "pass", finding["detail"]["en"]
 
 
@@ -1203,8 +1164,7 @@ def test_a_coturn_key_that_was_not_looked_at_warns():
      {"cannot_read": [], "others": ["the members of group nogroup"], "not_judged": ["nobody"]}),
 ])
 def test_secret_file_access(item, readers, allowed, expected):
-    raw = privacy_collect({"results": []}, {"results": []}, {"results": []}, {"results": []}, {}, None, GETENT)
-    assert secret_file_access(item, readers, allowed, raw["users"], raw["groups"]) == expected
+    assert secret_file_access(item, readers, allowed, USERS, GROUPS) == expected
 
 
 def test_coturn_that_cannot_read_its_config_does_not_pass_its_log_item():
@@ -1229,7 +1189,7 @@ def test_hocon_quoted_substitution_paths_and_nested_append():
 
 def test_token_authentication_is_reported_as_jwt():
     host = CURRENT_PROSODY_HOST.replace('"jitsi-anonymous"', '"token"')
-    finding = findings_of(dict(private_raw(), prosody_host_conf=host))["authentication"]
+    finding = findings_of(dict(private_raw(), prosody_host_enabled=host))["authentication"]
     assert finding["status"] == "pass"
     assert "token (JWT)" in finding["detail"]["en"] and "Token (JWT)" in finding["detail"]["de"]
 
@@ -1237,14 +1197,14 @@ def test_token_authentication_is_reported_as_jwt():
 def test_token_authentication_letting_in_connections_without_token_warns():
     host = CURRENT_PROSODY_HOST.replace('"jitsi-anonymous"', '"token"') + (
         '\nVirtualHost "%s"\n    allow_empty_token = true\n' % DOMAIN)
-    finding = findings_of(dict(private_raw(), prosody_host_conf=host))["authentication"]
+    finding = findings_of(dict(private_raw(), prosody_host_enabled=host))["authentication"]
     assert finding["status"] == "warn"
     assert "allow_empty_token = true" in finding["detail"]["en"]
-    assert "meet_jwt_allow_empty_token: false" in finding["fix"]["en"]
+    assert "access_jwt_allow_empty_token: false" in finding["fix"]["en"]
 
 
 def test_token_authentication_with_guests_but_no_jicofo_authentication_fails():
     host = CURRENT_PROSODY_HOST.replace('"jitsi-anonymous"', '"token"') + (
         '\nVirtualHost "guest.%s"\n    authentication = "anonymous"\n' % DOMAIN)
-    finding = findings_of(dict(private_raw(), prosody_host_conf=host, jicofo_conf=""))["authentication"]
+    finding = findings_of(dict(private_raw(), prosody_host_enabled=host, jicofo_conf=""))["authentication"]
     assert finding["status"] == "fail"
