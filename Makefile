@@ -13,7 +13,7 @@ JOBS ?= 3
 SCENARIO ?= default
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 
-.PHONY: help venv engine host-tools images collection-path test unit inputs sanity lint molecule molecule-all demo demo-destroy build build-check docs changelog clean
+.PHONY: help venv engine host-tools images collection-path test unit inputs sanity lint molecule molecule-all demo demo-destroy bench build build-check docs changelog clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ demo: collection-path images ## Deploy Jitsi Meet into a local Debian 12 contain
 
 demo-destroy: venv ## Remove the demo containers
 	scripts/demo destroy
+
+bench: collection-path images ## Time the site playbook against an install by hand (BENCH_ROUNDS=3, BENCH_REF=<git rev>); docs/performance.md
+	scripts/bench
 
 build: venv ## Build the collection tarball users install
 	ansible-galaxy collection build --force --output-path .
