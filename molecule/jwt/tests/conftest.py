@@ -6,7 +6,6 @@ import json
 import os
 import pathlib
 import re
-import subprocess
 import sys
 import time
 
@@ -15,17 +14,10 @@ import pytest
 sys.path.insert(0, str(pathlib.Path(os.environ["MOLECULE_PROJECT_DIRECTORY"]) / ".cache" / "collections"))
 from ansible_collections.selfhosted.jitsi.plugins.filter.jwt import jwt_token  # noqa: E402  pylint: disable=wrong-import-position
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "shared"))
+from scenario_helpers import domain, hostvars, run_playbook, scenario_dir  # noqa: E402,F401  pylint: disable=wrong-import-position,unused-import
+
 CLIENT = (pathlib.Path(__file__).parent / "xmpp_bosh.py").read_text()
-
-
-@pytest.fixture()
-def hostvars(host):
-    return host.ansible.get_variables()
-
-
-@pytest.fixture()
-def domain(hostvars):
-    return hostvars["jitsi_domain"]
 
 
 @pytest.fixture()
@@ -62,18 +54,6 @@ def login(host, domain):
     def run(**kwargs):
         return bosh(host, domain, **kwargs)
     return run
-
-
-def run_playbook(playbook, *extra):
-    """ansible-playbook against the scenario's inventory; returns the CompletedProcess."""
-    return subprocess.run(
-        ["ansible-playbook", "-i", os.environ["MOLECULE_INVENTORY_FILE"], str(playbook), *extra],
-        capture_output=True, text=True, check=False,
-    )
-
-
-def scenario_dir():
-    return pathlib.Path(os.environ.get("MOLECULE_SCENARIO_DIRECTORY") or pathlib.Path(__file__).parent.parent)
 
 
 def recap(output):

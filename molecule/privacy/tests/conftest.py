@@ -3,20 +3,13 @@ on the host itself, and playbook runs against the scenario's inventory."""
 
 import os
 import pathlib
-import subprocess
+import sys
 
 import pytest
 import testinfra
 
-
-@pytest.fixture()
-def hostvars(host):
-    return host.ansible.get_variables()
-
-
-@pytest.fixture()
-def domain(hostvars):
-    return hostvars["jitsi_domain"]
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "shared"))
+from scenario_helpers import domain, hostvars, run_playbook, scenario_dir  # noqa: E402,F401  pylint: disable=wrong-import-position,unused-import
 
 
 @pytest.fixture(scope="session")
@@ -39,15 +32,3 @@ def https_get(host, url, cafile):
     result = host.run("python3 -c %s %s %s", HTTPS_GET, url, cafile)
     assert result.rc == 0, result.stderr
     return json.loads(result.stdout)
-
-
-def scenario_dir():
-    return pathlib.Path(os.environ.get("MOLECULE_SCENARIO_DIRECTORY") or pathlib.Path(__file__).parent.parent)
-
-
-def run_playbook(playbook, *extra):
-    """ansible-playbook against the scenario's inventory; returns the CompletedProcess."""
-    return subprocess.run(
-        ["ansible-playbook", "-i", os.environ["MOLECULE_INVENTORY_FILE"], str(playbook), *extra],
-        capture_output=True, text=True, check=False,
-    )
