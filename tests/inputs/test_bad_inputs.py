@@ -127,6 +127,8 @@ def check_runs(playbook_runner, pems):
         hosts["good-" + playbook] = host_vars({"jitsi_min_memory_gb": 4, "jitsi_health_timeout": 1,
                                                "jitsi_health_ca_path": "/etc/jitsi/meet/meet.example.org.crt",
                                                "jitsi_turnserver": False})
+        # Optional inputs unset (health's timeout short: its first task waits that long).
+        hosts["good-" + playbook + "-defaults"] = host_vars({"jitsi_health_timeout": 1} if playbook == "health" else {})
         runs[playbook] = playbook_runner("selfhosted.jitsi." + playbook, hosts)
     return runs
 
@@ -160,11 +162,11 @@ def test_check_playbooks_refuse(check_runs, case):
     check_refused(check_runs[case["role"]], case)
 
 
-@pytest.mark.parametrize("playbook", ["preflight", "health"])
-def test_check_playbooks_accept_good_inputs(check_runs, playbook):
+@pytest.mark.parametrize("playbook, suffix", [(playbook, suffix) for playbook in ("preflight", "health") for suffix in ("", "-defaults")])
+def test_check_playbooks_accept_good_inputs(check_runs, playbook, suffix):
     """Every input check passes; the first task after them needs the host,
     where nothing can run."""
-    tasks = [(task, result) for task, result in check_runs[playbook].tasks("good-" + playbook) if "include" not in result]
+    tasks = [(task, result) for task, result in check_runs[playbook].tasks("good-" + playbook + suffix) if "include" not in result]
     checks = [task["task"]["name"] for task, result in tasks if is_validation(task)]
     assert checks and not any(result.get("failed") or result.get("changed") for task, result in tasks[:len(checks)])
     task, result = tasks[len(checks)]
