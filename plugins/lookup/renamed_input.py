@@ -7,7 +7,8 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 name: renamed_input
-author: selfhosted.jitsi contributors
+author:
+  - selfhosted.jitsi maintainers (@selfhosted)
 version_added: "0.2.0"
 short_description: The value of an input under its 0.1.0 name, with a deprecation warning
 description:
@@ -47,9 +48,6 @@ from ansible.utils.display import Display
 
 display = Display()
 
-# The release that stops reading the old names.
-REMOVED_IN = "0.3.0"
-
 
 class LookupModule(LookupBase):
     def run(self, terms, variables=None, **kwargs):
@@ -58,9 +56,10 @@ class LookupModule(LookupBase):
         variables = variables or {}
         for old in terms:
             if old in variables:
+                # 0.3.0 is the release that stops reading the old names.
                 display.deprecated(
                     "The input %s is renamed %s; set %s in the inventory instead. %s is read until it is removed."
                     % (old, new, new, old),
-                    version=REMOVED_IN, collection_name="selfhosted.jitsi")
+                    version="0.3.0", collection_name="selfhosted.jitsi")
                 return [self._templar.template(variables[old])]
         return [self.get_option("default")]
