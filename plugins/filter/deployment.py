@@ -35,6 +35,18 @@ def prosody_node(name):
     return deployment.prosody_node(name)
 
 
+def jitsi_ports(scope, turnserver=True, legacy_tcp_fallback=False):
+    """The deployment's ports of the scope (public, internal, all) with these choices."""
+    if scope not in deployment.PORT_SCOPES:
+        raise AnsibleFilterError("jitsi_ports expects the scope %s, got %r"
+                                 % (" or ".join(deployment.PORT_SCOPES), scope))
+    for name, value in (("turnserver", turnserver), ("legacy_tcp_fallback", legacy_tcp_fallback)):
+        if not isinstance(value, bool):
+            raise AnsibleFilterError("jitsi_ports expects %s to be true or false, got %r" % (name, value))
+    return deployment.ports(scope, turnserver=turnserver, legacy_tcp_fallback=legacy_tcp_fallback)
+
+
 class FilterModule(object):
     def filters(self):
-        return {"jitsi_files": jitsi_files, "jitsi_secret_files": jitsi_secret_files, "prosody_node": prosody_node}
+        return {"jitsi_files": jitsi_files, "jitsi_secret_files": jitsi_secret_files, "prosody_node": prosody_node,
+                "jitsi_ports": jitsi_ports}

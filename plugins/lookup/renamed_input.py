@@ -59,6 +59,7 @@ class LookupModule(LookupBase):
         # 0.3.0 stops reading the old names.
         for old in terms:
             if old in variables:
+                # 0.3.0 is the release that stops reading the old names.
                 display.deprecated(
                     "The input %s is renamed %s; set %s in the inventory instead. %s is read until it is removed."
                     % (old, new, new, old),

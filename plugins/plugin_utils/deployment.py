@@ -4,9 +4,9 @@
 """Facts about a Jitsi Meet deployment that several roles and plugins need,
 kept in one place: what a domain looks like, where upstream's packages put
 their files, which of those files hold secrets and who must read them, and
-how prosody names its storage on disk.  The roles read them through the
-filters in plugins/filter/deployment.py and the test in
-plugins/test/domain_name.py."""
+how prosody names its storage on disk, and which ports the deployment
+uses.  The roles and playbooks read them through the filters in
+plugins/filter/deployment.py and the test in plugins/test/domain_name.py."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -97,3 +97,48 @@ def prosody_node(name):
     %xx, so meet.example.org is meet%2eexample%2eorg."""
     return re.sub(r"[^a-z0-9]", lambda match: "".join("%%%02x" % byte for byte in match.group(0).encode("utf-8")),
                   name.lower())
+
+
+# The ports of a deployment: (port, proto, purpose, public, condition,
+# address).  Public ports are the ones the firewall opens; the others serve
+# the host itself (nginx proxies BOSH and websockets to prosody, the health
+# checks ask the bridge and jicofo) and stay closed.  The condition says when
+# a port is used: always, with the TURN server (coturn), or only when the
+# bridge's TCP fallback of 2020-era guides is asked for (current bridges do
+# not listen there).  address is where the service listens when it is not
+# every address.
+PORT_CONDITIONS = ("always", "turnserver", "legacy_tcp_fallback")
+PORT_SCOPES = ("public", "internal", "all")
+
+_PORTS = (
+    (80, "tcp", "HTTP, redirect and certificate challenges", True, "always", None),
+    (443, "tcp", "HTTPS", True, "always", None),
+    (10000, "udp", "videobridge media", True, "always", None),
+    (3478, "udp", "STUN/TURN", True, "turnserver", None),
+    (5349, "tcp", "TURN over TLS", True, "turnserver", None),
+    (4443, "tcp", "videobridge TCP fallback", True, "legacy_tcp_fallback", None),
+    (5280, "tcp", "prosody BOSH and websockets behind nginx", False, "always", "127.0.0.1"),
+    (8080, "tcp", "videobridge REST and health", False, "always", None),
+    (8888, "tcp", "jicofo REST and health", False, "always", None),
+)
+
+
+def ports(scope="all", turnserver=True, legacy_tcp_fallback=False):
+    """The ports of the scope (public, internal or all) that the deployment
+    uses with these choices, each as {port, proto, purpose, public,
+    condition, spec}, plus address where the service listens on one address
+    only.  spec is the port as selfhosted.jitsi.port_check takes it
+    (443/tcp, 127.0.0.1:5280/tcp)."""
+    if scope not in PORT_SCOPES:
+        raise ValueError("scope must be one of %s, not %r" % (", ".join(PORT_SCOPES), scope))
+    used = {"always": True, "turnserver": bool(turnserver), "legacy_tcp_fallback": bool(legacy_tcp_fallback)}
+    out = []
+    for port, proto, purpose, public, condition, address in _PORTS:
+        if not used[condition] or (scope == "public" and not public) or (scope == "internal" and public):
+            continue
+        item = {"port": port, "proto": proto, "purpose": purpose, "public": public, "condition": condition,
+                "spec": "%s%d/%s" % (address + ":" if address else "", port, proto)}
+        if address:
+            item["address"] = address
+        out.append(item)
+    return out

@@ -31,6 +31,7 @@ VALIDATION_PATHS = (
     "/meta/argument_specs.yml",
     "/tasks/validate.yml",
     "/tasks/provided_check.yml",
+    "playbooks/tasks/inputs.yml",
 )
 
 
@@ -63,7 +64,8 @@ def is_validation(task):
     """Whether a task of the JSON output belongs to the validation step."""
     path = task["task"].get("path") or ""
     name = task["task"]["name"]
-    return "Validating arguments against arg spec" in name or any(part in path for part in VALIDATION_PATHS)
+    return ("Validating arguments against arg spec" in name or "the playbook's inputs" in name
+            or any(part in path for part in VALIDATION_PATHS))
 
 
 class Run:

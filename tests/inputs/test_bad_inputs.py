@@ -1,7 +1,8 @@
 """Every role input refuses a wrong value before anything changes.
 
 One host per row of cases.yml, each with one wrong value, all in one check
-mode run of the site playbook (and one of the privacy_report playbook).
+mode run of the site playbook (and one of each of the privacy_report,
+preflight and health playbooks).
 Each host must fail in the validation step, with nothing run before it but
 other checks, nothing changed, and a message that names the input, what it
 expects and an example.
@@ -20,8 +21,11 @@ from cryptography.x509.oid import NameOID
 from conftest import DOMAIN, case_id, host_vars, is_validation, load_cases
 
 CASES = load_cases()
-SITE_CASES = [case for case in CASES if case.get("role") != "privacy_report"]
+# Playbooks with inputs of their own, besides the site playbook's roles.
+PLAYBOOKS = ("privacy_report", "preflight", "health")
+SITE_CASES = [case for case in CASES if case.get("role") not in PLAYBOOKS]
 REPORT_CASES = [case for case in CASES if case.get("role") == "privacy_report"]
+CHECK_CASES = [case for case in CASES if case.get("role") in ("preflight", "health")]
 
 # Inventories that must pass every check.
 GOOD = {
@@ -122,6 +126,22 @@ def report_run(playbook_runner, pems):
     return playbook_runner("selfhosted.jitsi.privacy_report", case_hosts(REPORT_CASES, pems))
 
 
+@pytest.fixture(scope="module")
+def check_runs(playbook_runner, pems):
+    """The preflight and health playbooks, once each, with a host per case
+    and one host with every input right."""
+    runs = {}
+    for playbook in ("preflight", "health"):
+        hosts = case_hosts([case for case in CHECK_CASES if case["role"] == playbook], pems)
+        hosts["good-" + playbook] = host_vars({"jitsi_min_memory_gb": 4, "jitsi_health_timeout": 1,
+                                               "jitsi_health_ca_path": "/etc/jitsi/meet/meet.example.org.crt",
+                                               "jitsi_turnserver": False})
+        # Optional inputs unset (health's timeout short: its first task waits that long).
+        hosts["good-" + playbook + "-defaults"] = host_vars({"jitsi_health_timeout": 1} if playbook == "health" else {})
+        runs[playbook] = playbook_runner("selfhosted.jitsi." + playbook, hosts)
+    return runs
+
+
 def check_refused(run, case):
     """The host of a case failed in validation, before any change, saying why."""
     host = case_id(case)
@@ -154,6 +174,23 @@ def test_old_names_are_read_with_a_deprecation_warning(site_run, old, new):
     checks above, which read the values under the new names) and each says what to set instead."""
     warnings = re.sub(r"\s+", " ", site_run.stderr + json.dumps(site_run.output))
     assert f"The input {old} is renamed {new}; set {new} in the inventory instead" in warnings
+
+
+@pytest.mark.parametrize("case", CHECK_CASES, ids=case_id)
+def test_check_playbooks_refuse(check_runs, case):
+    check_refused(check_runs[case["role"]], case)
+
+
+@pytest.mark.parametrize("playbook, suffix", [(playbook, suffix) for playbook in ("preflight", "health") for suffix in ("", "-defaults")])
+def test_check_playbooks_accept_good_inputs(check_runs, playbook, suffix):
+    """Every input check passes; the first task after them needs the host,
+    where nothing can run."""
+    tasks = [(task, result) for task, result in check_runs[playbook].tasks("good-" + playbook + suffix) if "include" not in result]
+    checks = [task["task"]["name"] for task, result in tasks if is_validation(task)]
+    assert checks and not any(result.get("failed") or result.get("changed") for task, result in tasks[:len(checks)])
+    task, result = tasks[len(checks)]
+    assert not is_validation(task)
+    assert "/nonexistent/" in json.dumps(result), (task["task"]["name"], result)
 
 
 @pytest.mark.parametrize("host", sorted(GOOD))

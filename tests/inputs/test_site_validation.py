@@ -119,6 +119,11 @@ def test_every_input_has_a_case():
                 continue
             if not any(case["input"] == name and case.get("role") == wanted for case in cases):
                 missing.append(f"{role}: {name}")
+    specs = yaml.safe_load((ROOT / "playbooks" / "meta" / "argument_specs.yml").read_text(encoding="utf-8"))["argument_specs"]
+    for playbook, spec in specs.items():
+        for name in spec["options"]:
+            if not any(case["input"] == name and case.get("role") == playbook for case in cases):
+                missing.append(f"{playbook} playbook: {name}")
     assert not missing, "inputs without a wrong-value case in tests/inputs/cases.yml: " + ", ".join(missing)
 
 

@@ -8,7 +8,7 @@ __metaclass__ = type
 import pytest
 
 from ansible.errors import AnsibleFilterError
-from ansible_collections.selfhosted.jitsi.plugins.filter.deployment import jitsi_files, jitsi_secret_files, prosody_node
+from ansible_collections.selfhosted.jitsi.plugins.filter.deployment import jitsi_files, jitsi_ports, jitsi_secret_files, prosody_node
 from ansible_collections.selfhosted.jitsi.plugins.test.domain_name import domain_name
 
 
@@ -51,3 +51,48 @@ def test_a_bad_domain_is_refused_with_what_was_expected():
                                           ("zoë", "zo%c3%ab")])
 def test_prosody_stores_names_encoded(name, stored):
     assert prosody_node(name) == stored
+
+
+def specs(scope, **choices):
+    return [item["spec"] for item in jitsi_ports(scope, **choices)]
+
+
+def test_the_firewall_opens_web_media_and_turn_by_default():
+    assert specs("public") == ["80/tcp", "443/tcp", "10000/udp", "3478/udp", "5349/tcp"]
+
+
+def test_turn_ports_follow_the_turn_server():
+    assert specs("public", turnserver=False) == ["80/tcp", "443/tcp", "10000/udp"]
+    assert "3478/udp" not in specs("all", turnserver=False)
+
+
+def test_the_legacy_fallback_is_opt_in():
+    assert "4443/tcp" not in specs("all")
+    assert specs("public", turnserver=False, legacy_tcp_fallback=True)[-1] == "4443/tcp"
+
+
+def test_internal_ports_stay_off_the_firewall():
+    assert specs("internal") == ["127.0.0.1:5280/tcp", "8080/tcp", "8888/tcp"]
+    assert not [item for item in jitsi_ports("public") if not item["public"]]
+
+
+def test_all_is_public_and_internal():
+    assert specs("all") == specs("public") + specs("internal")
+
+
+def test_each_port_says_what_it_is_for_and_when():
+    prosody = next(item for item in jitsi_ports("all") if item["port"] == 5280)
+    assert prosody["address"] == "127.0.0.1" and prosody["condition"] == "always" and not prosody["public"]
+    turn = next(item for item in jitsi_ports("all") if item["port"] == 5349)
+    assert turn["condition"] == "turnserver" and turn["proto"] == "tcp" and turn["purpose"]
+    assert "address" not in turn
+
+
+@pytest.mark.parametrize("scope, choices, message", [
+    ("every", {}, "scope public or internal or all"),
+    ("public", {"turnserver": "yes"}, "turnserver to be true or false"),
+    ("public", {"legacy_tcp_fallback": 1}, "legacy_tcp_fallback to be true or false"),
+])
+def test_wrong_arguments_are_refused_with_what_was_expected(scope, choices, message):
+    with pytest.raises(AnsibleFilterError, match=message):
+        jitsi_ports(scope, **choices)
