@@ -20,6 +20,7 @@ __metaclass__ = type
 from ansible.errors import AnsibleFilterError
 from ansible_collections.selfhosted.jitsi.plugins.module_utils.logrotate import apply_retention
 
+
 def logrotate_retention(text, days):
     """The logrotate file with every block rotating daily and keeping `days` logs."""
     try:

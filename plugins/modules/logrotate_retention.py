@@ -15,7 +15,7 @@ description:
   - Rewrites every block of each given logrotate file to rotate C(daily) and keep O(days)
     rotations, so a log is kept for at most that many days; a C(size) line, which makes logrotate
     ignore the time interval, becomes C(maxsize). Other lines stay as they are.
-  - All files in one call, on the host: reading, comparing and writing them is one round trip
+  - All files in one call on the host, so reading, comparing and writing them is one round trip
     however many files there are. A file that is missing is left alone and reported.
   - A file that already says so is not written again.
 author:
@@ -32,8 +32,10 @@ options:
     required: true
 attributes:
   check_mode:
+    description: Reports which files it would rewrite without writing them.
     support: full
   diff_mode:
+    description: Shows each rewritten file before and after.
     support: full
 notes:
   - The filter P(selfhosted.jitsi.logrotate_retention#filter) rewrites one file's text the same way.
