@@ -9,6 +9,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 # Lines between one of these and `endscript` are shell, not directives.
 SCRIPTS = ("prerotate", "postrotate", "firstaction", "lastaction", "preremove")
 
@@ -112,3 +114,54 @@ def logrotate_days(text):
     """How many days of a log logrotate keeps, or None when that is not
     bounded in days or the file does not say (see logrotate_retention_days)."""
     return logrotate_retention_days(text)["days"]
+
+
+_INTERVALS = ("hourly", "daily", "weekly", "monthly", "yearly")
+_SIZE = re.compile(r"^(\s*)size(\s+|\s*=\s*)(\S+)\s*$")
+
+
+def apply_retention(text, days):
+    """The logrotate file with every block rotating daily and keeping `days`
+    rotations (`size` turned into `maxsize`); ValueError for a bad file or days."""
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        raise ValueError("days is %r; expected a whole number of days" % (days,))
+    if days < 1:
+        raise ValueError("days is %d; expected 1 or more" % days)
+    out = []
+    block = None
+    for kind, words, line in logrotate_lines(text):
+        indent = re.match(r"^(\s*)", line).group(1)
+        if block is None or kind in ("comment", "script"):
+            out.append(line)
+            if kind == "open":
+                block = {"start": len(out), "indent": None, "interval": False, "rotate": False}
+            continue
+        if kind == "close":
+            indent = block["indent"] if block["indent"] is not None else "    "
+            extra = []
+            if not block["interval"]:
+                extra.append(indent + "daily")
+            if not block["rotate"]:
+                extra.append(indent + "rotate %d" % days)
+            out[block["start"]:block["start"]] = extra
+            out.append(line)
+            block = None
+            continue
+        if block["indent"] is None:
+            block["indent"] = indent
+        if words[0] in _INTERVALS and len(words) == 1:
+            if not block["interval"]:
+                out.append(indent + "daily")
+                block["interval"] = True
+        elif words[0] == "rotate" and len(words) == 2:
+            if not block["rotate"]:
+                out.append(indent + "rotate %d" % days)
+                block["rotate"] = True
+        else:
+            size = _SIZE.match(line)
+            out.append(indent + "maxsize " + size.group(3) if size else line)
+    if block is not None:
+        raise ValueError("a block is not closed; expected a line with '}'")
+    return "\n".join(out) + ("\n" if text.endswith("\n") or not text else "")
