@@ -13,7 +13,7 @@ JOBS ?= 3
 SCENARIO ?= default
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 
-.PHONY: help venv engine host-tools images collection-path test unit inputs sanity lint molecule molecule-all demo demo-destroy bench build build-check docs changelog clean
+.PHONY: help venv engine host-tools images image-bookworm image-trixie collection-path test unit inputs sanity lint molecule molecule-all demo demo-destroy bench build build-check docs changelog clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -27,8 +27,12 @@ engine: ## Make sure a Docker engine answers (installs and starts one as root)
 host-tools: ## Install the Debian tools the tests need on this machine (as root)
 	@scripts/host-tools
 
-images: engine host-tools ## Build the Debian 12 and 13 base images (cached)
+images: image-bookworm image-trixie ## Build the Debian 12 and 13 base images (cached)
+
+image-bookworm: engine host-tools
 	@scripts/base-image bookworm >/dev/null
+
+image-trixie: engine host-tools
 	@scripts/base-image trixie >/dev/null
 
 collection-path: venv
@@ -59,13 +63,13 @@ molecule: collection-path images ## One Molecule scenario: make molecule SCENARI
 molecule-all: collection-path images ## Every scenario in SCENARIOS, JOBS at a time, with their durations
 	scripts/molecule-all $(JOBS) $(SCENARIOS)
 
-demo: collection-path images ## Deploy Jitsi Meet into a local Debian 12 container (SELFHOSTED_JITSI_DEMO_UPSTREAM=1 for Jitsi's real repository)
+demo: collection-path image-bookworm ## Deploy Jitsi Meet into a local Debian 12 container (SELFHOSTED_JITSI_DEMO_UPSTREAM=1 for Jitsi's real repository)
 	scripts/demo
 
 demo-destroy: venv ## Remove the demo containers
 	scripts/demo destroy
 
-bench: collection-path images ## Time the site playbook against an install by hand (BENCH_ROUNDS=3, BENCH_REF=<git rev>); docs/performance.md
+bench: collection-path image-bookworm ## Time the site playbook against an install by hand (BENCH_ROUNDS=3, BENCH_REF=<git rev>); docs/performance.md
 	scripts/bench
 
 build: venv ## Build the collection tarball users install
