@@ -35,18 +35,38 @@ def prosody_node(name):
     return deployment.prosody_node(name)
 
 
-def jitsi_ports(scope, turnserver=True, legacy_tcp_fallback=False):
-    """The deployment's ports of the scope (public, internal, all) with these choices."""
+def jitsi_ports(scope, turnserver=True, legacy_tcp_fallback=False, host="signalling", local_videobridge=True,
+                remote_videobridges=False):
+    """The ports of the scope (public, internal, all) that a host of the kind
+    (signalling, videobridge) uses with these choices."""
     if scope not in deployment.PORT_SCOPES:
         raise AnsibleFilterError("jitsi_ports expects the scope %s, got %r"
                                  % (" or ".join(deployment.PORT_SCOPES), scope))
-    for name, value in (("turnserver", turnserver), ("legacy_tcp_fallback", legacy_tcp_fallback)):
+    if host not in deployment.HOST_KINDS:
+        raise AnsibleFilterError("jitsi_ports expects host=%s, got %r" % (" or ".join(deployment.HOST_KINDS), host))
+    for name, value in (("turnserver", turnserver), ("legacy_tcp_fallback", legacy_tcp_fallback),
+                        ("local_videobridge", local_videobridge), ("remote_videobridges", remote_videobridges)):
         if not isinstance(value, bool):
             raise AnsibleFilterError("jitsi_ports expects %s to be true or false, got %r" % (name, value))
-    return deployment.ports(scope, turnserver=turnserver, legacy_tcp_fallback=legacy_tcp_fallback)
+    return deployment.ports(scope, turnserver=turnserver, legacy_tcp_fallback=legacy_tcp_fallback, host=host,
+                            local_videobridge=local_videobridge, remote_videobridges=remote_videobridges)
+
+
+def jitsi_videobridge_pool(domain):
+    """Where the deployment's bridges meet: XMPP host, brewery room, accounts."""
+    return deployment.videobridge_pool(_domain(domain, "jitsi_videobridge_pool"))
+
+
+def jitsi_videobridge_ids(account_files):
+    """The bridge ids of the pool's prosody account files."""
+    if not isinstance(account_files, (list, tuple)) or not all(isinstance(item, str) for item in account_files):
+        raise AnsibleFilterError("jitsi_videobridge_ids expects a list of account file paths, got %r"
+                                 % (account_files,))
+    return deployment.videobridge_ids(account_files)
 
 
 class FilterModule(object):
     def filters(self):
         return {"jitsi_files": jitsi_files, "jitsi_secret_files": jitsi_secret_files, "prosody_node": prosody_node,
-                "jitsi_ports": jitsi_ports}
+                "jitsi_ports": jitsi_ports, "jitsi_videobridge_pool": jitsi_videobridge_pool,
+                "jitsi_videobridge_ids": jitsi_videobridge_ids}

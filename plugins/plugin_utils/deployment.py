@@ -100,45 +100,114 @@ def prosody_node(name):
 
 
 # The ports of a deployment: (port, proto, purpose, public, condition,
-# address).  Public ports are the ones the firewall opens; the others serve
-# the host itself (nginx proxies BOSH and websockets to prosody, the health
-# checks ask the bridge and jicofo) and stay closed.  The condition says when
-# a port is used: always, with the TURN server (coturn), or only when the
-# bridge's TCP fallback of 2020-era guides is asked for (current bridges do
-# not listen there).  address is where the service listens when it is not
-# every address.
-PORT_CONDITIONS = ("always", "turnserver", "legacy_tcp_fallback")
+# address, host).  Public ports are the ones the firewall opens; the others
+# serve the host itself (nginx proxies BOSH and websockets to prosody, the
+# health checks ask the bridge and jicofo) and stay closed.  The condition
+# says when a port is used: always, with the TURN server (coturn), only when
+# the bridge's TCP fallback of 2020-era guides is asked for (current bridges
+# do not listen there), or only when videobridges on other hosts log in to
+# this host's prosody (then 5222/tcp is opened to those bridges alone).
+# address is where the service listens when it is not every address.  host
+# says which kind of host serves the port: the signalling host (web,
+# prosody, jicofo) or a videobridge (on a host of its own, or the
+# signalling host's local one).
+PORT_CONDITIONS = ("always", "turnserver", "legacy_tcp_fallback", "remote_videobridges")
 PORT_SCOPES = ("public", "internal", "all")
+HOST_KINDS = ("signalling", "videobridge")
 
 _PORTS = (
-    (80, "tcp", "HTTP, redirect and certificate challenges", True, "always", None),
-    (443, "tcp", "HTTPS", True, "always", None),
-    (10000, "udp", "videobridge media", True, "always", None),
-    (3478, "udp", "STUN/TURN", True, "turnserver", None),
-    (5349, "tcp", "TURN over TLS", True, "turnserver", None),
-    (4443, "tcp", "videobridge TCP fallback", True, "legacy_tcp_fallback", None),
-    (5280, "tcp", "prosody BOSH and websockets behind nginx", False, "always", "127.0.0.1"),
-    (8080, "tcp", "videobridge REST and health", False, "always", None),
-    (8888, "tcp", "jicofo REST and health", False, "always", None),
+    (80, "tcp", "HTTP, redirect and certificate challenges", True, "always", None, "signalling"),
+    (443, "tcp", "HTTPS", True, "always", None, "signalling"),
+    (10000, "udp", "videobridge media", True, "always", None, "videobridge"),
+    (3478, "udp", "STUN/TURN", True, "turnserver", None, "signalling"),
+    (5349, "tcp", "TURN over TLS", True, "turnserver", None, "signalling"),
+    (4443, "tcp", "videobridge TCP fallback", True, "legacy_tcp_fallback", None, "videobridge"),
+    (5222, "tcp", "prosody logins of the videobridges on other hosts", True, "remote_videobridges", None,
+     "signalling"),
+    (5280, "tcp", "prosody BOSH and websockets behind nginx", False, "always", "127.0.0.1", "signalling"),
+    (8080, "tcp", "videobridge REST and health", False, "always", None, "videobridge"),
+    (8888, "tcp", "jicofo REST and health", False, "always", None, "signalling"),
 )
 
+# Ports the firewall opens to some addresses only: condition -> who may
+# connect.
+_PORT_SOURCES = {"remote_videobridges": "videobridges"}
 
-def ports(scope="all", turnserver=True, legacy_tcp_fallback=False):
-    """The ports of the scope (public, internal or all) that the deployment
-    uses with these choices, each as {port, proto, purpose, public,
-    condition, spec}, plus address where the service listens on one address
-    only.  spec is the port as selfhosted.jitsi.port_check takes it
-    (443/tcp, 127.0.0.1:5280/tcp)."""
+
+def ports(scope="all", turnserver=True, legacy_tcp_fallback=False, host="signalling", local_videobridge=True,
+          remote_videobridges=False):
+    """The ports of the scope (public, internal or all) that a host of the
+    kind (signalling or videobridge) uses with these choices, each as
+    {port, proto, purpose, public, condition, host, spec}, plus address
+    where the service listens on one address only and sources (videobridges)
+    where only those hosts may connect.  spec is the port as
+    selfhosted.jitsi.port_check takes it (443/tcp, 127.0.0.1:5280/tcp).  A
+    signalling host serves the bridge's ports too while it runs a local
+    bridge; TURN is the signalling host's."""
     if scope not in PORT_SCOPES:
         raise ValueError("scope must be one of %s, not %r" % (", ".join(PORT_SCOPES), scope))
-    used = {"always": True, "turnserver": bool(turnserver), "legacy_tcp_fallback": bool(legacy_tcp_fallback)}
+    if host not in HOST_KINDS:
+        raise ValueError("host must be one of %s, not %r" % (", ".join(HOST_KINDS), host))
+    signalling = host == "signalling"
+    used = {"always": True, "turnserver": bool(turnserver) and signalling,
+            "legacy_tcp_fallback": bool(legacy_tcp_fallback),
+            "remote_videobridges": bool(remote_videobridges) and signalling}
+    kinds = ("signalling", "videobridge") if signalling and local_videobridge else (host,)
     out = []
-    for port, proto, purpose, public, condition, address in _PORTS:
-        if not used[condition] or (scope == "public" and not public) or (scope == "internal" and public):
+    for port, proto, purpose, public, condition, address, kind in _PORTS:
+        if kind not in kinds or not used[condition] or (scope == "public" and not public) \
+                or (scope == "internal" and public):
             continue
         item = {"port": port, "proto": proto, "purpose": purpose, "public": public, "condition": condition,
-                "spec": "%s%d/%s" % (address + ":" if address else "", port, proto)}
+                "host": kind, "spec": "%s%d/%s" % (address + ":" if address else "", port, proto)}
         if address:
             item["address"] = address
+        if condition in _PORT_SOURCES:
+            item["sources"] = _PORT_SOURCES[condition]
         out.append(item)
     return out
+
+
+def prosody_name(node):
+    """The name a prosody storage name stands for (the inverse of
+    prosody_node): jvb%2dbridge1 is jvb-bridge1."""
+    return re.sub(r"(%[0-9a-f]{2})+", lambda match: bytes.fromhex(match.group(0).replace("%", "")).decode("utf-8"),
+                  node)
+
+
+# Every videobridge of a pool logs in to the signalling host's prosody with
+# an account of its own, named after the bridge's id with this prefix, so
+# that the accounts alone say which bridges the pool has (and a retired
+# bridge's account can be removed without touching the others').
+VIDEOBRIDGE_ACCOUNT_PREFIX = "jvb-"
+# A bridge id: what its account, its nickname in the brewery room and its
+# relay id are made of.
+VIDEOBRIDGE_ID = re.compile(r"^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$")
+
+
+def videobridge_pool(domain):
+    """Where the bridges of the deployment meet: the XMPP host they log in
+    on, the brewery room jicofo finds them in, the prefix of their accounts
+    and where prosody stores those accounts."""
+    xmpp_domain = "auth." + domain
+    return {
+        "xmpp_domain": xmpp_domain,
+        "brewery": "JvbBrewery@internal." + xmpp_domain,
+        "account_prefix": VIDEOBRIDGE_ACCOUNT_PREFIX,
+        "accounts_dir": "/var/lib/prosody/%s/accounts" % prosody_node(xmpp_domain),
+        "account_pattern": prosody_node(VIDEOBRIDGE_ACCOUNT_PREFIX) + "*.dat",
+    }
+
+
+def videobridge_ids(account_files):
+    """The ids of the bridges whose accounts are among these file names
+    (accounts/jvb%2dbridge1.dat is bridge1); other accounts are left out."""
+    prefix = prosody_node(VIDEOBRIDGE_ACCOUNT_PREFIX)
+    out = []
+    for path in account_files:
+        name = path.rsplit("/", 1)[-1]
+        if name.startswith(prefix) and name.endswith(".dat"):
+            bridge = prosody_name(name[len(prefix):-len(".dat")])
+            if VIDEOBRIDGE_ID.match(bridge):
+                out.append(bridge)
+    return sorted(set(out))

@@ -8,7 +8,10 @@ __metaclass__ = type
 import pytest
 
 from ansible.errors import AnsibleFilterError
-from ansible_collections.selfhosted.jitsi.plugins.filter.deployment import jitsi_files, jitsi_ports, jitsi_secret_files, prosody_node
+from ansible_collections.selfhosted.jitsi.plugins.filter.deployment import (jitsi_files, jitsi_ports, jitsi_secret_files,
+                                                                         jitsi_videobridge_ids, jitsi_videobridge_pool,
+                                                                         prosody_node)
+from ansible_collections.selfhosted.jitsi.plugins.plugin_utils import deployment
 from ansible_collections.selfhosted.jitsi.plugins.test.domain_name import domain_name
 
 
@@ -96,3 +99,51 @@ def test_each_port_says_what_it_is_for_and_when():
 def test_wrong_arguments_are_refused_with_what_was_expected(scope, choices, message):
     with pytest.raises(AnsibleFilterError, match=message):
         jitsi_ports(scope, **choices)
+
+
+def test_a_bridge_host_opens_media_only():
+    assert specs("public", host="videobridge") == ["10000/udp"]
+    assert specs("internal", host="videobridge") == ["8080/tcp"]
+    assert specs("public", host="videobridge", legacy_tcp_fallback=True) == ["10000/udp", "4443/tcp"]
+
+
+def test_a_signalling_host_without_a_local_bridge_has_no_bridge_ports():
+    assert specs("public", local_videobridge=False) == ["80/tcp", "443/tcp", "3478/udp", "5349/tcp"]
+    assert "8080/tcp" not in specs("all", local_videobridge=False)
+
+
+def test_prosody_opens_to_remote_bridges_only_when_there_are_some():
+    assert "5222/tcp" not in specs("all")
+    xmpp = [item for item in jitsi_ports("public", remote_videobridges=True) if item["port"] == 5222]
+    assert len(xmpp) == 1 and xmpp[0]["sources"] == "videobridges" and xmpp[0]["host"] == "signalling"
+    assert "5222/tcp" not in specs("all", host="videobridge", remote_videobridges=True)
+    assert not [item for item in jitsi_ports("all") if "sources" in item]
+
+
+def test_the_pool_meets_in_the_brewery_of_the_auth_host():
+    pool = jitsi_videobridge_pool("meet.example.org")
+    assert pool["brewery"] == "JvbBrewery@internal.auth.meet.example.org"
+    assert pool["accounts_dir"] == "/var/lib/prosody/auth%2emeet%2eexample%2eorg/accounts"
+    assert pool["account_pattern"] == "jvb%2d*.dat"
+
+
+def test_bridge_ids_are_read_back_from_account_files():
+    files = ["/var/lib/prosody/auth%2em/accounts/jvb%2dbridge%2d1%2eexample%2eorg.dat",
+             "/x/jvb%2dbridge2.dat", "/x/jvb.dat", "/x/focus.dat", "/x/jvb%2dbridge2.dat", "/x/jvb%2d%2dbad.dat"]
+    assert jitsi_videobridge_ids(files) == ["bridge-1.example.org", "bridge2"]
+
+
+@pytest.mark.parametrize("name", ["jvb-bridge1", "bridge-1.example.org", "zoë"])
+def test_prosody_names_round_trip(name):
+    assert deployment.prosody_name(deployment.prosody_node(name)) == name
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: jitsi_ports("public", host="bridge"), "host=signalling or videobridge"),
+    (lambda: jitsi_ports("public", remote_videobridges="yes"), "remote_videobridges to be true or false"),
+    (lambda: jitsi_videobridge_pool("meet"), "fully qualified host name"),
+    (lambda: jitsi_videobridge_ids("jvb%2dx.dat"), "list of account file paths"),
+])
+def test_wrong_pool_arguments_are_refused(call, message):
+    with pytest.raises(AnsibleFilterError, match=message):
+        call()
