@@ -8,7 +8,12 @@ wrote (jvb.conf, jicofo.conf) and the service's logging.properties, keeps an
 XMPP client session to prosody per configured login (STARTTLS, SASL PLAIN,
 resource binding, presence, joining the brewery room), listens on the
 service's ports and answers GET /about/health: 200 while the XMPP sessions
-are up, 500 while one is not.  As jicofo it answers conference requests
+are up, 500 while one is not.  As the bridge it publishes its stats in its
+brewery presence (stress level, region, version, relay id, shutdown state)
+and shuts down gracefully on POST /colibri/shutdown when jvb.conf enables
+that API.  As jicofo it keeps the bridges it sees in the brewery room and
+reports them in GET /stats (bridge_selector) and GET /debug, and its health
+fails while no bridge is operational.  As jicofo it answers conference requests
 relayed by prosody's client proxy and joins the room it starts (see Focus),
 with upstream's rule for jicofo.authentication; it forwards no media and
 allocates no channels.  Standard library only.
@@ -42,6 +47,10 @@ NS_MUC = "http://jabber.org/protocol/muc"
 NS_MUC_USER = "http://jabber.org/protocol/muc#user"
 NS_FOCUS = "http://jitsi.org/protocol/focus"
 NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas"
+NS_COLIBRI = "http://jitsi.org/protocol/colibri"
+
+# The build writes the packages' versions here.
+VERSIONS = {"jvb": "@JVB_VERSION@", "jicofo": "@JICOFO_VERSION@"}
 
 # Idle sessions are closed by servers and NAT boxes; a whitespace ping keeps
 # the TCP connection and prosody's session alive, as XMPP clients do.
@@ -677,13 +686,16 @@ class XmppError(Exception):
 class XmppSession:
     """One XMPP c2s session, reopened whenever it drops."""
 
-    def __init__(self, host, port, domain, username, password, rooms, nick, verify, focus=None):
+    def __init__(self, host, port, domain, username, password, rooms, nick, verify, focus=None, bridge=None):
         self.host, self.port, self.domain = host, port, domain
         self.username, self.password = username, password
         self.rooms, self.nick, self.verify = rooms, nick, verify
         self.focus = focus
+        # As the bridge: what its presence in the brewery carries.
+        self.bridge = bridge
         self.jid = None
         self._lock = threading.Lock()
+        self._send_lock = threading.Lock()
         self._sock = None
         self._parser = None
         self._depth = 0
@@ -715,7 +727,30 @@ class XmppSession:
 
     # stream plumbing ---------------------------------------------------
     def _send(self, data):
-        self._sock.sendall(data.encode("utf-8"))
+        with self._send_lock:
+            self._sock.sendall(data.encode("utf-8"))
+
+    def _room_presence(self, room, join):
+        extra = self.bridge.presence_stats() if self.bridge is not None else ""
+        return "<presence to=%s>%s%s</presence>" % (quoteattr("%s/%s" % (room, self.nick)),
+                                                    "<x xmlns='%s'/>" % NS_MUC if join else "", extra)
+
+    def publish(self):
+        """Send the rooms this session's presence again (the bridge's stats changed)."""
+        with self._lock:
+            if self.jid is None:
+                return
+        for room in self.rooms:
+            self._send(self._room_presence(room, join=False))
+
+    def leave(self):
+        """Leave the rooms and close the stream, as a bridge that shuts down does."""
+        with self._lock:
+            if self.jid is None:
+                return
+        for room in self.rooms:
+            self._send("<presence type='unavailable' to=%s/>" % quoteattr("%s/%s" % (room, self.nick)))
+        self._send("</stream:stream>")
 
     def _open_stream(self):
         self._parser = ET.XMLPullParser(events=("start", "end"))
@@ -793,8 +828,7 @@ class XmppSession:
                 raise XmppError("session establishment failed")
         self._send("<presence/>")
         for room in self.rooms:
-            self._send("<presence to=%s><x xmlns='%s'/></presence>"
-                       % (quoteattr("%s/%s" % (room, self.nick)), NS_MUC))
+            self._send(self._room_presence(room, join=True))
             log.info("Joined %s as %s", room, self.nick)
         if self.focus is not None:
             self.focus.start(self, jid)
@@ -851,8 +885,9 @@ class Focus:
     leaves, or when nobody joined within CONFERENCE_IDLE_SECONDS.
     """
 
-    def __init__(self, client_proxy, auth_enabled=False, auth_type="XMPP", login_domain=None):
+    def __init__(self, client_proxy, auth_enabled=False, auth_type="XMPP", login_domain=None, brewery=None):
         self.client_proxy = client_proxy
+        self.brewery = brewery
         self.auth_enabled, self.auth_type, self.login_domain = auth_enabled, auth_type, login_domain
         self.session = None
         self.jid = None
@@ -861,6 +896,8 @@ class Focus:
     def start(self, session, jid):
         self.session, self.jid = session, jid
         self.rooms = {}
+        if self.brewery is not None:
+            self.brewery.reset()
         if self.client_proxy:
             session.send("<presence to=%s/>" % quoteattr(self.client_proxy))
             log.info("Announced to the client proxy %s", self.client_proxy)
@@ -908,6 +945,8 @@ class Focus:
                 self._conference_request(stanza, conference)
                 return True
         if stanza.tag == "{jabber:client}presence":
+            if self.brewery is not None and self.brewery.handle(stanza):
+                return True
             return self._room_presence(stanza)
         return False
 
@@ -984,6 +1023,153 @@ class Focus:
                 self._leave(room, "nobody joined")
 
 
+class Brewery:
+    """The bridges jicofo sees in the brewery room, counted as upstream's
+    bridge selector counts them: a bridge is added with its first presence
+    there, operational while its stats do not say healthy=false, in
+    shutdown while they say graceful_shutdown or shutting_down, and removed
+    when it leaves; one that leaves without having announced a shutdown is
+    a lost bridge."""
+
+    def __init__(self, room):
+        self.room = (room or "").lower()
+        self._lock = threading.Lock()
+        self.bridges = {}
+        self.lost = 0
+
+    def reset(self):
+        # jicofo's own session went down: it sees the room afresh on joining.
+        with self._lock:
+            self.bridges = {}
+
+    def handle(self, presence):
+        room, _slash, nick = presence.get("from", "").partition("/")
+        if not self.room or room.lower() != self.room or not nick:
+            return False
+        statuses = {s.get("code") for s in presence.iter("{%s}status" % NS_MUC_USER)}
+        if nick == "focus" or "110" in statuses:
+            return True
+        jid = "%s/%s" % (self.room, nick)
+        kind = presence.get("type")
+        with self._lock:
+            if kind == "unavailable":
+                bridge = self.bridges.pop(jid, None)
+                if bridge is not None and not (bridge["graceful_shutdown"] or bridge["shutting_down"]):
+                    self.lost += 1
+                    log.warning("Lost a bridge: %s", jid)
+                elif bridge is not None:
+                    log.info("Removed bridge %s after its shutdown", jid)
+                return True
+            if kind is not None:
+                return True
+            stats = {stat.get("name"): stat.get("value")
+                     for stat in presence.iter("{%s}stat" % NS_COLIBRI) if stat.get("name")}
+            if jid not in self.bridges:
+                log.info("Added new videobridge: %s", jid)
+            self.bridges[jid] = {
+                "operational": stats.get("healthy", "true") != "false",
+                "graceful_shutdown": stats.get("graceful_shutdown") == "true",
+                "shutting_down": stats.get("shutting_down") == "true",
+                "stress": stats.get("stress_level"),
+                "region": stats.get("region"),
+                "version": stats.get("version"),
+                "relay_id": stats.get("relay_id"),
+            }
+        return True
+
+    def stats(self):
+        with self._lock:
+            bridges = list(self.bridges.values())
+            return {
+                "bridge_count": len(bridges),
+                "operational_bridge_count": sum(1 for b in bridges if b["operational"]),
+                "in_shutdown_bridge_count": sum(1 for b in bridges if b["graceful_shutdown"]),
+                "lost_bridges": self.lost,
+                "bridge_version_count": len({b["version"] for b in bridges}),
+            }
+
+    def debug(self):
+        with self._lock:
+            return {"strategy": "SingleBridgeSelectionStrategy",
+                    "bridge": {jid: dict(state) for jid, state in self.bridges.items()}}
+
+
+def parse_duration(value, default):
+    """Seconds of a HOCON duration such as "1 minutes", "5 seconds", 30."""
+    if value is None:
+        return default
+    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([a-z]*)\s*", str(value))
+    if not match:
+        return default
+    number, unit = float(match.group(1)), match.group(2)
+    for names, factor in ((("", "ms", "millis", "milliseconds", "millisecond"), None),
+                          (("s", "second", "seconds"), 1), (("m", "minute", "minutes"), 60),
+                          (("h", "hour", "hours"), 3600)):
+        if unit in names:
+            return number / 1000 if factor is None else number * factor
+    return default
+
+
+class Bridge:
+    """The bridge's side of the pool: the stats its brewery presence
+    carries, and the graceful shutdown of its private REST API (upstream:
+    POST /colibri/shutdown, enabled by videobridge.apis.rest.enabled and
+    videobridge.rest.shutdown.enabled).  In graceful shutdown it takes no
+    new conference; once none is left (the stand-in never runs one) it
+    announces shutting_down, waits videobridge.shutdown.shutting-down-delay
+    for jicofo to move participants away, leaves the brewery and exits."""
+
+    def __init__(self, conf, nick):
+        self.region = hocon_get(conf, "videobridge.relay.region")
+        self.relay_id = hocon_get(conf, "videobridge.relay.relay-id") or nick
+        self.shutdown_enabled = (_truthy(hocon_get(conf, "videobridge.apis.rest.enabled"))
+                                 and _truthy(hocon_get(conf, "videobridge.rest.shutdown.enabled")))
+        self.shutting_down_delay = parse_duration(hocon_get(conf, "videobridge.shutdown.shutting-down-delay"), 60)
+        self.graceful_shutdown = False
+        self.shutting_down = False
+        self.sessions = []
+
+    def presence_stats(self):
+        stats = [("stress_level", "0.0"), ("healthy", "true"), ("version", VERSIONS["jvb"]),
+                 ("relay_id", self.relay_id), ("graceful_shutdown", json.dumps(self.graceful_shutdown)),
+                 ("shutting_down", json.dumps(self.shutting_down)), ("conferences", "0")]
+        if self.region:
+            stats.append(("region", str(self.region)))
+        return "<stats xmlns='%s'>%s</stats>" % (NS_COLIBRI, "".join(
+            "<stat name=%s value=%s/>" % (quoteattr(name), quoteattr(str(value))) for name, value in stats))
+
+    def shutdown(self, graceful):
+        if self.graceful_shutdown or self.shutting_down:
+            return
+        log.info("%s shutdown requested", "Graceful" if graceful else "Immediate")
+        self.graceful_shutdown = graceful
+        threading.Thread(target=self._shut_down, args=(graceful,), daemon=True).start()
+
+    def _publish(self):
+        for session in self.sessions:
+            try:
+                session.publish()
+            except OSError as err:
+                log.warning("Could not publish the presence: %s", err)
+
+    def _shut_down(self, graceful):
+        if graceful:
+            self._publish()
+            # No conference runs on the stand-in: it goes on at once.
+            self.shutting_down = True
+            self._publish()
+            log.info("SHUTTING_DOWN, exiting in %s s", self.shutting_down_delay)
+            time.sleep(self.shutting_down_delay)
+        for session in self.sessions:
+            try:
+                session.leave()
+            except OSError:
+                pass
+        log.info("Videobridge shut down")
+        logging.shutdown()
+        os._exit(0)  # pylint: disable=protected-access
+
+
 # HTTP ----------------------------------------------------------------------
 
 class _QuietHandler(http.server.BaseHTTPRequestHandler):
@@ -1001,18 +1187,38 @@ class _QuietHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def make_health_handler(sessions, name):
+def make_health_handler(sessions, name, brewery=None, bridge=None):
     class Handler(_QuietHandler):
         def do_GET(self):  # noqa: N802 (name fixed by http.server)
             if self.path == "/about/health":
-                if sessions and all(s.up for s in sessions):
-                    self._reply(200, {})
-                else:
+                if not (sessions and all(s.up for s in sessions)):
                     self._reply(500, {"error": "XMPP session is not up (test stand-in)"})
+                elif brewery is not None and brewery.stats()["operational_bridge_count"] == 0:
+                    self._reply(500, {"error": "No operational bridges available (test stand-in)"})
+                else:
+                    self._reply(200, {})
             elif self.path == "/about/version":
                 self._reply(200, {"name": name, "standin": True})
+            elif brewery is not None and self.path == "/stats":
+                self._reply(200, {"bridge_selector": brewery.stats()})
+            elif brewery is not None and self.path.split("?")[0] == "/debug":
+                self._reply(200, {"bridge_selector": brewery.debug()})
             else:
                 self._reply(404, {"error": "not found"})
+
+        def do_POST(self):  # noqa: N802 (name fixed by http.server)
+            if bridge is None or self.path != "/colibri/shutdown" or not bridge.shutdown_enabled:
+                self._reply(404, {"error": "not found"})
+                return
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = json.loads(self.rfile.read(length).decode("utf-8") or "{}")
+            except ValueError:
+                self._reply(400, {"error": "the body is not JSON"})
+                return
+            graceful = str(body.get("graceful-shutdown", "false")).lower() == "true"
+            self._reply(200, {})
+            bridge.shutdown(graceful)
 
     return Handler
 
@@ -1110,7 +1316,8 @@ def jicofo_focus(conf):
     # accounts; JWT: the token host); a URL form is reduced to its host.
     login_domain = re.sub(r"^[a-z]+://", "", login_url).split("/", 1)[0] or None
     return Focus(hocon_get(conf, "jicofo.xmpp.client.client-proxy"), enabled,
-                 str(auth.get("type", "XMPP")).upper(), login_domain)
+                 str(auth.get("type", "XMPP")).upper(), login_domain,
+                 Brewery(hocon_get(conf, "jicofo.bridge.brewery-jid")))
 
 
 def main(argv=None):
@@ -1143,11 +1350,15 @@ def main(argv=None):
     if not logins:
         log.warning("%s names no XMPP login", role["config"])
 
+    focus = jicofo_focus(conf) if args.role == "jicofo" else None
+    bridge = Bridge(conf, logins[0]["nick"] if logins else "jvb") if args.role == "jvb" else None
     sessions = [XmppSession(login["host"], login["port"], login["domain"], login["username"],
-                            login["password"], login["rooms"], login["nick"], login["verify"],
-                            jicofo_focus(conf) if args.role == "jicofo" else None)
+                            login["password"], login["rooms"], login["nick"], login["verify"], focus, bridge)
                 for login in logins]
-    serve_http(health[0], health[1], make_health_handler(sessions, role["service"]))
+    if bridge is not None:
+        bridge.sessions = sessions
+    serve_http(health[0], health[1], make_health_handler(sessions, role["service"],
+                                                         focus.brewery if focus else None, bridge))
     if args.role == "jvb":
         # Since 2026-05-27 upstream's bridge opens its public HTTP server (the
         # colibri websockets, 9090 in older jvb.conf files) only when jvb.conf
