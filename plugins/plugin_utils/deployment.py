@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import ipaddress
 import re
 
 # A fully qualified host name: labels of letters, digits and inner hyphens,
@@ -23,6 +24,17 @@ DOMAIN_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+
 def is_domain_name(value):
     """True for a fully qualified, lower-case host name such as meet.example.org."""
     return isinstance(value, str) and DOMAIN_NAME.match(value) is not None
+
+
+def is_ip_address(value):
+    """True for one IPv4 or IPv6 address (no prefix length, no port)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 # Where upstream's packages write the files the roles configure and the
@@ -183,6 +195,12 @@ VIDEOBRIDGE_ACCOUNT_PREFIX = "jvb-"
 # A bridge id: what its account, its nickname in the brewery room and its
 # relay id are made of.
 VIDEOBRIDGE_ID = re.compile(r"^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$")
+
+
+def is_videobridge_id(value):
+    """True for a bridge id: lowercase letters, digits, dots and inner
+    hyphens, 63 characters at most, such as bridge1 or jvb1.example.org."""
+    return isinstance(value, str) and VIDEOBRIDGE_ID.match(value) is not None
 
 
 def videobridge_pool(domain):

@@ -13,6 +13,8 @@ from ansible_collections.selfhosted.jitsi.plugins.filter.deployment import (jits
                                                                          prosody_node)
 from ansible_collections.selfhosted.jitsi.plugins.plugin_utils import deployment
 from ansible_collections.selfhosted.jitsi.plugins.test.domain_name import domain_name
+from ansible_collections.selfhosted.jitsi.plugins.test.ip_address import ip_address
+from ansible_collections.selfhosted.jitsi.plugins.test.videobridge_id import videobridge_id
 
 
 @pytest.mark.parametrize("value", ["meet.example.org", "a.b", "x-1.example.co.uk", "meet.xn--bcher-kva.example"])
@@ -147,3 +149,17 @@ def test_prosody_names_round_trip(name):
 def test_wrong_pool_arguments_are_refused(call, message):
     with pytest.raises(AnsibleFilterError, match=message):
         call()
+
+
+@pytest.mark.parametrize("value, expected", [("203.0.113.10", True), ("2001:db8::10", True), ("203.0.113.300", False),
+                                             ("203.0.113.0/24", False), ("bridge1.example.org", False),
+                                             ("203.0.113.10:5222", False), (None, False), (10, False)])
+def test_ip_addresses_are_told_apart(value, expected):
+    assert ip_address(value) is expected
+
+
+@pytest.mark.parametrize("value, expected", [("bridge1", True), ("jvb1.example.org", True), ("b", True),
+                                             ("Bridge1", False), ("bridge_1", False), ("-bridge", False),
+                                             ("bridge-", False), ("b" * 64, False), (1, False)])
+def test_bridge_ids_are_checked(value, expected):
+    assert videobridge_id(value) is expected
