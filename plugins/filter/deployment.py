@@ -65,8 +65,15 @@ def jitsi_videobridge_ids(account_files):
     return deployment.videobridge_ids(account_files)
 
 
+def jitsi_videobridge_id(hostname):
+    """The id a bridge gets from its inventory name (Bridge_1 is bridge-1)."""
+    if not isinstance(hostname, str) or not hostname:
+        raise AnsibleFilterError("jitsi_videobridge_id expects an inventory host name, got %r" % (hostname,))
+    return deployment.videobridge_default_id(hostname)
+
+
 class FilterModule(object):
     def filters(self):
         return {"jitsi_files": jitsi_files, "jitsi_secret_files": jitsi_secret_files, "prosody_node": prosody_node,
                 "jitsi_ports": jitsi_ports, "jitsi_videobridge_pool": jitsi_videobridge_pool,
-                "jitsi_videobridge_ids": jitsi_videobridge_ids}
+                "jitsi_videobridge_ids": jitsi_videobridge_ids, "jitsi_videobridge_id": jitsi_videobridge_id}

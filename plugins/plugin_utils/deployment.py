@@ -203,6 +203,15 @@ def is_videobridge_id(value):
     return isinstance(value, str) and VIDEOBRIDGE_ID.match(value) is not None
 
 
+def videobridge_default_id(hostname):
+    """The id a bridge gets from its inventory name: lower case, every run
+    of other characters than letters, digits, dots and hyphens made one
+    hyphen, none at either end, 63 characters at most (Bridge_1 is
+    bridge-1)."""
+    name = re.sub(r"[^a-z0-9.-]+", "-", hostname.lower())[:63]
+    return name.strip(".-")
+
+
 def videobridge_pool(domain):
     """Where the bridges of the deployment meet: the XMPP host they log in
     on, the brewery room jicofo finds them in, the prefix of their accounts

@@ -163,3 +163,12 @@ def test_ip_addresses_are_told_apart(value, expected):
                                              ("bridge-", False), ("b" * 64, False), (1, False)])
 def test_bridge_ids_are_checked(value, expected):
     assert videobridge_id(value) is expected
+
+
+@pytest.mark.parametrize("hostname, expected", [("cluster-bridge1", "cluster-bridge1"), ("Bridge_1", "bridge-1"),
+                                                ("jvb1.Example.org", "jvb1.example.org"),
+                                                ("privacy_stun_servers-no-port", "privacy-stun-servers-no-port"),
+                                                ("_x_", "x"), ("b" * 70, "b" * 63)])
+def test_a_bridge_id_is_made_from_any_inventory_name(hostname, expected):
+    assert deployment.videobridge_default_id(hostname) == expected
+    assert videobridge_id(expected)
