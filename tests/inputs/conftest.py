@@ -28,6 +28,7 @@ DOMAIN = "meet.example.org"
 # and their validate files.
 VALIDATION_PATHS = (
     "playbooks/site.yml",
+    "playbooks/tasks/site_checks.yml",
     "/meta/argument_specs.yml",
     "/tasks/validate.yml",
     "/tasks/provided_check.yml",

@@ -45,7 +45,7 @@ def test_tags_firewall_checks_what_the_run_uses(playbook_runner):
     assert "/nonexistent/" in message
 
     task, message = failed_in(run, "bad-repository-choice")
-    assert task["task"]["path"].split(":")[0].endswith("playbooks/site.yml")
+    assert task["task"]["path"].split(":")[0].endswith("playbooks/tasks/site_checks.yml")
     assert "repository_format" in message and "deb822" in message
 
 
