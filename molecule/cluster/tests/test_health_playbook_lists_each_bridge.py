@@ -1,0 +1,37 @@
+"""The health playbook names each bridge and whether jicofo counts it, and
+fails, after waiting, when one is missing."""
+
+import pytest
+from conftest import POOL, container, jicofo, run_playbook, wait_for
+
+HEALTH = "selfhosted.jitsi.health"
+
+
+def output(result):
+    return " ".join((result.stdout + result.stderr).split())
+
+
+def test_health_lists_every_bridge_as_counted():
+    result = run_playbook(HEALTH)
+    assert result.returncode == 0, output(result)[-3000:]
+    for name in POOL:
+        assert f"{name} ({name}): healthy, counted by jicofo" in output(result)
+
+
+@pytest.fixture()
+def stopped_bridge(meet):
+    bridge = container("cluster-bridge2")
+    bridge.run_expect([0], "systemctl stop jitsi-videobridge2")
+    yield bridge
+    bridge.run_expect([0], "systemctl start jitsi-videobridge2")
+    assert wait_for(lambda: jicofo(meet, "/stats")["bridge_selector"]["operational_bridge_count"] == 2, 60)
+
+
+def test_health_names_the_bridge_jicofo_does_not_count(stopped_bridge):
+    result = run_playbook(HEALTH, "-e", "jitsi_health_timeout=6")
+    text = output(result)
+    assert result.returncode != 0
+    assert "Not every bridge of meet-cluster.jitsi.test works after 6 s" in text
+    assert "cluster-bridge2 (cluster-bridge2): not healthy" in text
+    assert "not counted by jicofo" in text
+    assert "cluster-bridge1 (cluster-bridge1): healthy, counted by jicofo" not in text.split("Not every bridge")[1]

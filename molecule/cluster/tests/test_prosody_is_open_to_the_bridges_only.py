@@ -1,0 +1,36 @@
+"""The signalling host opens prosody's client port to the pool's bridges
+and to no other host; a bridge's own host opens the bridge's media port
+only."""
+
+import pytest
+from conftest import DOMAIN, POOL, can_connect, container
+
+
+@pytest.mark.parametrize("name", POOL)
+def test_bridges_reach_prosody(name):
+    assert can_connect(container(name), DOMAIN, 5222)
+
+
+def test_a_host_that_is_no_bridge_does_not_reach_prosody(outsider):
+    assert not can_connect(outsider, DOMAIN, 5222)
+    # The web front stays open to everyone.
+    assert can_connect(outsider, DOMAIN, 443)
+
+
+def test_the_signalling_host_allows_exactly_the_bridges_addresses(meet):
+    table = meet.check_output("nft list table inet selfhosted_jitsi")
+    addresses = sorted(container(name).check_output("hostname -I").split()[0] for name in POOL)
+    rule = next(line.strip() for line in table.splitlines() if "dport 5222" in line)
+    assert rule.startswith("ip saddr { " + ", ".join(addresses) + " } tcp dport 5222 accept"), rule
+    # No bridge of its own: no media port.
+    assert "dport 10000" not in table
+
+
+@pytest.mark.parametrize("name", POOL)
+def test_a_bridge_host_opens_its_media_port_only(name):
+    table = container(name).check_output("nft list table inet selfhosted_jitsi")
+    opened = sorted(line.split("dport")[1].split()[0] for line in table.splitlines()
+                    if "dport" in line and "SSH" not in line)
+    assert opened == ["10000"], table
+    assert can_connect(container(name), DOMAIN, 443)
+    assert not can_connect(container("cluster-mirror"), name, 8080)
