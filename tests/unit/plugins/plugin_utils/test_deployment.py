@@ -8,9 +8,8 @@ __metaclass__ = type
 import pytest
 
 from ansible.errors import AnsibleFilterError
-from ansible_collections.selfhosted.jitsi.plugins.filter.deployment import (jitsi_files, jitsi_ports, jitsi_secret_files,
-                                                                         jitsi_videobridge_ids, jitsi_videobridge_pool,
-                                                                         prosody_node)
+from ansible_collections.selfhosted.jitsi.plugins.filter.deployment import (
+    jitsi_files, jitsi_ports, jitsi_secret_files, jitsi_videobridge_ids, jitsi_videobridge_pool, prosody_node)
 from ansible_collections.selfhosted.jitsi.plugins.plugin_utils import deployment
 from ansible_collections.selfhosted.jitsi.plugins.test.domain_name import domain_name
 from ansible_collections.selfhosted.jitsi.plugins.test.ip_address import ip_address
