@@ -12,8 +12,10 @@ from ansible_collections.selfhosted.jitsi.plugins.filter.deployment import (
     jitsi_files, jitsi_ports, jitsi_secret_files, jitsi_videobridge_ids, jitsi_videobridge_pool, prosody_node)
 from ansible_collections.selfhosted.jitsi.plugins.plugin_utils import deployment
 from ansible_collections.selfhosted.jitsi.plugins.test.domain_name import domain_name
-from ansible_collections.selfhosted.jitsi.plugins.test.ip_address import ip_address
-from ansible_collections.selfhosted.jitsi.plugins.test.videobridge_id import videobridge_id
+from ansible_collections.selfhosted.jitsi.plugins.test.pool import TestModule as PoolTests
+
+ip_address = PoolTests().tests()["ip_address"]
+videobridge_id = PoolTests().tests()["videobridge_id"]
 
 
 @pytest.mark.parametrize("value", ["meet.example.org", "a.b", "x-1.example.co.uk", "meet.xn--bcher-kva.example"])
