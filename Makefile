@@ -8,7 +8,7 @@ BIN := $(CURDIR)/$(VENV)/bin
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/.cache/collections
 # Scenarios run by `make test`, the longest first, JOBS of them at a time.
-SCENARIOS ?= faults default cluster jwt privacy letsencrypt mirror modules smoke
+SCENARIOS ?= cluster faults default jwt privacy letsencrypt mirror modules smoke
 JOBS ?= 3
 SCENARIO ?= default
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
