@@ -227,8 +227,11 @@ def task_lines(output, task):
     return match.group(1) if match else ""
 
 
-def test_a_package_an_unpack_left_unfinished_is_reinstalled(hosts, versions):
+def test_a_package_an_unpack_left_unfinished_is_reinstalled(hosts):
+    # jitsi-meet-web has versions of its own (1.0.x beside jitsi-meet's 2.0.x).
+    before = {name: installed_version(host, "jitsi-meet-web") for name, host in hosts.items()}
     for name, host in hosts.items():
+        assert before[name].startswith("hold ok installed ")
         host.run_expect([0], f"python3 -c '{SET_STATUS}' jitsi-meet-web '{LEFT_BY_AN_UNPACK[name]}'")
         assert "jitsi-meet-web" in host.run("dpkg --audit").stdout
     rc, output = run_playbook(SITE, *INSTALL)
@@ -238,7 +241,7 @@ def test_a_package_an_unpack_left_unfinished_is_reinstalled(hosts, versions):
         assert f"changed: [{name}]" in reinstalled, reinstalled
     for name, host in hosts.items():
         assert recap(output, name)["failed"] == 0
-        assert installed_version(host, "jitsi-meet-web") == f"hold ok installed {versions[-1]}"
+        assert installed_version(host, "jitsi-meet-web") == before[name]
         assert host.file("/usr/share/jitsi-meet/libs/app.bundle.min.js").exists
         assert_apt_consistent(host)
 
