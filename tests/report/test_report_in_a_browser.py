@@ -75,34 +75,21 @@ def broken(reports, tmp_path, old, new):
     return page
 
 
-@pytest.mark.parametrize("resource", [
-    '<link rel="stylesheet" href="https://fonts.example.net/report.css">',
-    '<img src="https://www.example.net/logo.png" alt="">',
-    '<style>body { background: url(//cdn.example.net/paper.png); }</style>',
-])
-def test_a_resource_from_elsewhere_is_caught(reports, tmp_path, resource):
-    found = results(broken(reports, tmp_path, "</body>", resource + "</body>"))
-    passed, detail = found["no request leaves the page"]
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+
+
+@pytest.mark.parametrize("old, new, check, said", [
+    ("</body>", '<link rel="stylesheet" href="https://fonts.example.net/report.css"></body>',
+     "no request leaves the page", "https://fonts.example.net/report.css"),
+    ("</body>", '<img src="https://www.example.net/logo.png" alt=""></body>',
+     "no request leaves the page", "https://www.example.net/logo.png"),
+    ("</body>", '<style>body { background: url(https://cdn.example.net/paper.png); }</style></body>',
+     "no request leaves the page", "https://cdn.example.net/paper.png"),
+    (VIEWPORT, "", "readable at 390 px", "in a 980 px screen"),
+    ("</body>", '<pre id="wide">%s</pre></body>' % ("x" * 120), "readable at 390 px", "wider than the screen: pre#wide"),
+    ("@media print {", "@media speech {", "printable", "print stylesheet missing"),
+], ids=["stylesheet", "image", "background", "no-viewport", "too-wide", "no-print-stylesheet"])
+def test_each_check_fails_on_a_copy_that_breaks_it(reports, tmp_path, old, new, check, said):
+    passed, detail = results(broken(reports, tmp_path, old, new))[check]
     assert not passed
-    assert "example.net" in detail
-
-
-def test_a_page_without_a_phone_viewport_is_caught(reports, tmp_path):
-    page = broken(reports, tmp_path, '<meta name="viewport" content="width=device-width, initial-scale=1">', "")
-    passed, detail = results(page)["readable at 390 px"]
-    assert not passed
-    assert "in a 980 px screen" in detail
-
-
-def test_content_wider_than_a_phone_is_caught(reports, tmp_path):
-    page = broken(reports, tmp_path, "</body>", '<pre id="wide">%s</pre></body>' % ("x" * 120))
-    passed, detail = results(page)["readable at 390 px"]
-    assert not passed
-    assert "wider than the screen: pre#wide" in detail
-
-
-def test_a_report_without_a_print_stylesheet_is_caught(reports, tmp_path):
-    page = broken(reports, tmp_path, "@media print {", "@media speech {")
-    passed, detail = results(page)["printable"]
-    assert not passed
-    assert "print stylesheet missing" in detail
+    assert said in detail
