@@ -10,7 +10,7 @@ browser makes it, whether or not the network would answer:
   page is laid out at the screen's width (not at 980 px, shrunk), nothing is
   wider than the screen (scrollWidth <= clientWidth) and the text is at
   least 12 px;
-- printable: a print stylesheet (@media print) applies, and chromium prints
+- printable: the page has a print stylesheet (@media print), and chromium prints
   the page to a PDF.
 
 Usage: python browser.py [--screenshot OUT.png] [--pdf OUT.pdf] REPORT.html
