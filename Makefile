@@ -13,7 +13,7 @@ JOBS ?= 3
 SCENARIO ?= default
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 
-.PHONY: help venv engine host-tools images image-bookworm image-trixie collection-path test unit inputs sanity lint molecule molecule-all demo demo-destroy bench build build-check docs changelog clean
+.PHONY: help venv engine host-tools images image-bookworm image-trixie collection-path test unit inputs sanity lint molecule molecule-all demo demo-destroy bench build build-check docs docs-site docs-lint ee-check navigator-check report-browser report-screenshots changelog clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -38,7 +38,7 @@ image-trixie: engine host-tools
 collection-path: venv
 	@scripts/collection-path >/dev/null
 
-test: unit inputs sanity lint build-check molecule-all ## Everything CI runs
+test: unit inputs sanity lint docs-lint build-check ee-check navigator-check report-browser molecule-all ## Everything CI runs
 
 unit: collection-path ## Python unit tests of the module layer
 	PYTHONPATH=$(ANSIBLE_COLLECTIONS_PATH) pytest -p no:cacheprovider tests/unit
@@ -56,6 +56,12 @@ lint: collection-path ## ansible-lint (production profile), changelog fragments,
 
 docs: venv ## Regenerate the role READMEs from their argument specs
 	python scripts/role-docs
+
+docs-site: collection-path ## Build the docs site with antsibull-docs and Sphinx into .cache/docs-site/html
+	scripts/docs-site
+
+docs-lint: collection-path ## antsibull-docs lint-collection-docs: plugin and role docs render, every reference resolves
+	scripts/docs-site lint
 
 molecule: collection-path images ## One Molecule scenario: make molecule SCENARIO=default
 	molecule test -s $(SCENARIO)
@@ -77,6 +83,18 @@ build: venv ## Build the collection tarball users install
 
 build-check: venv ## Build the tarball, install it into an empty path, load everything from it
 	scripts/check-build
+
+report-browser: collection-path host-tools ## The privacy report in headless chromium: no network request, readable at phone width, printable
+	pytest -p no:cacheprovider tests/report
+
+report-screenshots: collection-path host-tools ## Rewrite docs/images/privacy-report.{en,de}.png from the report of the default deployment
+	scripts/report-screenshots
+
+navigator-check: collection-path ## ansible-navigator (stdout, no EE) lists the site playbook and runs the health playbook on this machine, summary and failure included
+	scripts/navigator-check
+
+ee-check: venv ## The execution environment definitions: the collection's needs read by ansible-builder, a complete build context
+	scripts/ee-check
 
 clean: ## Remove caches (the base images stay; `docker rmi` them by hand)
 	rm -rf .cache .pytest_cache selfhosted-jitsi-*.tar.gz

@@ -106,7 +106,7 @@ RETURN = r'''
 facts:
   description:
     - The facts the privacy report judges; the input of the filter
-      C(selfhosted.jitsi.privacy_findings). No value is copied from a file
+      P(selfhosted.jitsi.privacy_findings#filter). No value is copied from a file
       that holds secrets other than host names, settings and paths.
   returned: always
   type: dict

@@ -4,6 +4,9 @@ vars, and in each role used on its own; and that the table covers every input.""
 import json
 import pathlib
 import re
+import subprocess
+
+import pytest
 
 import yaml
 
@@ -49,21 +52,48 @@ def test_tags_firewall_checks_what_the_run_uses(playbook_runner):
     assert "repository_format" in message and "deb822" in message
 
 
-def test_tags_privacy_checks_the_privacy_settings(playbook_runner):
-    """--tags privacy runs the privacy role: its checks run first, the firewall's do not."""
+@pytest.mark.parametrize("tag", ["privacy", "privacy_logging"])
+def test_tags_privacy_checks_the_privacy_settings(playbook_runner, tag):
+    """--tags privacy runs the privacy role, --tags privacy_logging one of its
+    concerns: the privacy checks run first, the firewall's do not."""
     run = playbook_runner(
         "selfhosted.jitsi.site",
         {
             "bad-stun": host_vars({"privacy_stun_servers": ["stun.example.org"]}),
             "bad-firewall": host_vars({"firewall_ssh_ports": [0]}),
         },
-        ["--tags", "privacy"],
+        ["--tags", tag],
     )
     task, message = failed_in(run, "bad-stun")
     assert task["task"]["path"].split(":")[0].endswith("roles/privacy/tasks/validate.yml")
     assert "privacy_stun_servers" in message
     task, message = failed_in(run, "bad-firewall")
     assert not is_validation(task)
+
+
+def listed_tasks(*args):
+    """The task names `ansible-playbook --list-tasks` prints for the site playbook."""
+    result = subprocess.run(["ansible-playbook", "-i", "localhost,", "selfhosted.jitsi.site", "--list-tasks", *args],
+                            capture_output=True, text=True, check=True, cwd=ROOT)
+    return [line.strip().split("\tTAGS:")[0].strip() for line in result.stdout.splitlines() if "\tTAGS:" in line]
+
+
+def test_each_privacy_concern_has_a_tag_of_its_own():
+    """--tags privacy_logging lists the logging tasks, with the checks and
+    facts they need, and none of the other concerns or roles."""
+    tasks = listed_tasks("--tags", "privacy_logging")
+    assert "selfhosted.jitsi.privacy : Set prosody's log level ({{ privacy_log_level }})" in tasks
+    assert "selfhosted.jitsi.privacy : Check the log retention" in tasks
+    assert "selfhosted.jitsi.common : Find the files the packages wrote" in tasks
+    for other in ("selfhosted.jitsi.privacy : Write the security headers snippet",
+                  "selfhosted.jitsi.privacy : Let only their services read the files with secrets",
+                  "selfhosted.jitsi.privacy : Point the bridge's STUN discovery at this deployment (jvb.conf)"):
+        assert other not in tasks
+    # Ansible checks every role's argument spec whatever the tags: nothing else of those roles runs.
+    assert not [task for task in tasks if task.startswith(("selfhosted.jitsi.hostname", "selfhosted.jitsi.meet"))
+                and "Validating arguments against arg spec" not in task]
+    everything = listed_tasks()
+    assert "selfhosted.jitsi.privacy : Write the security headers snippet" in everything
 
 
 def test_extra_vars_are_checked_too(playbook_runner):

@@ -69,12 +69,28 @@ sys.exit("no Jitsi package was unpacked in time")
 # Holds dpkg's two locks (the frontend lock apt takes, then dpkg's own) for
 # argv[1] seconds, as an unattended upgrade would, then notes when it let go.
 DPKG_LOCK = r"""
-import fcntl, sys, time
+import fcntl, os, sys, time
 handles = [open(path, "w") for path in ("/var/lib/dpkg/lock-frontend", "/var/lib/dpkg/lock")]
 for handle in handles:
     fcntl.lockf(handle, fcntl.LOCK_EX)
 open("/run/faults-lock-taken", "w").write("%.3f\n" % time.time())
-time.sleep(float(sys.argv[1]))
+deadline = time.monotonic() + float(sys.argv[1])
+def configure_tried():
+    for pid in os.listdir("/proc"):
+        try:
+            if pid.isdigit() and open("/proc/%s/cmdline" % pid, "rb").read().startswith(b"dpkg\0--configure"):
+                return True
+        except OSError:
+            pass
+    return False
+if len(sys.argv) > 2 and sys.argv[2] == "until-configure":
+    # Held until a `dpkg --configure` has met the lock (it fails at once and
+    # is retried), however long the run takes to get there on a busy machine.
+    while time.monotonic() < deadline and not configure_tried():
+        time.sleep(0.005)
+    time.sleep(1)
+else:
+    time.sleep(max(0, deadline - time.monotonic()))
 open("/run/faults-lock-released", "w").write("%.3f\n" % time.time())
 """
 

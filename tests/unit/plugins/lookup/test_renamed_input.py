@@ -50,3 +50,47 @@ def test_a_call_without_new_or_default_is_refused():
         assert "default=" in str(error)
     else:
         raise AssertionError("accepted a call without default=")
+
+
+def test_a_shared_input_set_in_the_inventory_wins_over_its_old_names(monkeypatch):
+    warnings = []
+    monkeypatch.setattr(renamed_input.display, "deprecated", lambda *args, **kwargs: warnings.append(args))
+    value = run({"jitsi_turnserver": False, "meet_turnserver": True}, "meet_turnserver", "firewall_turn_enabled",
+                new="jitsi_turnserver", default=True, shared=True, type="bool")
+    assert value == [False]
+    assert not warnings
+
+
+def test_a_shared_input_unset_falls_back_to_its_old_names_then_the_default(monkeypatch):
+    monkeypatch.setattr(renamed_input.display, "deprecated", lambda *args, **kwargs: None)
+    assert run({"firewall_turn_enabled": "no"}, "meet_turnserver", "firewall_turn_enabled",
+               new="jitsi_turnserver", default=True, shared=True, type="bool") == [False]
+    assert run({}, "meet_turnserver", new="jitsi_turnserver", default=True, shared=True, type="bool") == [True]
+
+
+def test_without_shared_the_new_name_is_not_read():
+    # Where the call is the default of the new name itself, reading it would recurse.
+    assert run({"access_authentication": "jwt"}, "meet_authentication", new="access_authentication",
+               default="internal") == ["internal"]
+
+
+def test_an_old_name_that_holds_no_boolean_is_refused_with_what_to_set(monkeypatch):
+    monkeypatch.setattr(renamed_input.display, "deprecated", lambda *args, **kwargs: None)
+    try:
+        run({"firewall_turn_enabled": "sometimes"}, "meet_turnserver", "firewall_turn_enabled",
+            new="jitsi_turnserver", default=True, shared=True, type="bool")
+    except renamed_input.AnsibleLookupError as error:
+        message = str(error)
+        assert "firewall_turn_enabled (the 0.1.0 name of jitsi_turnserver)" in message
+        assert "'sometimes'" in message and "jitsi_turnserver: true" in message
+    else:
+        raise AssertionError("accepted 'sometimes' as a boolean")
+
+
+def test_an_unknown_type_is_refused():
+    try:
+        run({}, "meet_users", new="access_users", default=[], type="list")
+    except renamed_input.AnsibleLookupError as error:
+        assert "raw or bool" in str(error)
+    else:
+        raise AssertionError("accepted type=list")
