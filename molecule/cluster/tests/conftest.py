@@ -12,7 +12,9 @@ import pytest
 import testinfra
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "shared"))
-from scenario_helpers import run_playbook  # noqa: E402,F401  pylint: disable=wrong-import-position,unused-import
+# Imported under a name of its own: other scenarios' conftest modules export
+# helpers of the same names with other signatures.
+from scenario_helpers import run_playbook as run_scenario_playbook  # noqa: E402  pylint: disable=wrong-import-position
 
 DOMAIN = "meet-cluster.jitsi.test"
 BREWERY = f"jvbbrewery@internal.auth.{DOMAIN}"
@@ -40,7 +42,7 @@ def jicofo(host, path):
     return json.loads(host.check_output(f"curl -sf http://127.0.0.1:8888{path}"))
 
 
-def wait_for(check, seconds):
+def eventually(check, seconds):
     deadline = time.monotonic() + seconds
     while True:
         if check():
@@ -63,3 +65,10 @@ def can_connect(host, target, port):
 def scaling_runs():
     path = pathlib.Path(os.environ["MOLECULE_EPHEMERAL_DIRECTORY"]) / "scaling-runs.json"
     return json.loads(path.read_text())
+
+
+def playbook_output(playbook, *extra):
+    """(return code, stdout and stderr on one line) of a playbook run against
+    the scenario's inventory."""
+    result = run_scenario_playbook(playbook, *extra)
+    return result.returncode, " ".join((result.stdout + result.stderr).split())

@@ -2,7 +2,7 @@
 its own, and jicofo counts it as operational under its id."""
 
 import pytest
-from conftest import BREWERY, DOMAIN, POOL, container, jicofo, wait_for
+from conftest import BREWERY, DOMAIN, POOL, container, jicofo, eventually
 
 REGIONS = {"cluster-bridge1": "region-a", "cluster-bridge2": "region-b"}
 
@@ -22,7 +22,7 @@ def test_bridge_runs_and_answers_healthy(name):
 
 
 def test_jicofo_counts_both_bridges_as_operational(meet):
-    assert wait_for(lambda: jicofo(meet, "/stats")["bridge_selector"]["operational_bridge_count"] == 2, 60)
+    assert eventually(lambda: jicofo(meet, "/stats")["bridge_selector"]["operational_bridge_count"] == 2, 60)
     selector = jicofo(meet, "/stats")["bridge_selector"]
     assert selector["bridge_count"] == 2
     assert selector["in_shutdown_bridge_count"] == 0

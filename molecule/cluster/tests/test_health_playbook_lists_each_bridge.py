@@ -2,20 +2,16 @@
 counts it, and fails, after waiting, when one is missing."""
 
 import pytest
-from conftest import POOL, container, jicofo, run_playbook, wait_for
+from conftest import POOL, container, eventually, jicofo, playbook_output
 
 HEALTH = "selfhosted.jitsi.health"
 
 
-def output(result):
-    return " ".join((result.stdout + result.stderr).split())
-
-
 def test_health_lists_every_bridge_as_counted():
-    result = run_playbook(HEALTH)
-    assert result.returncode == 0, output(result)[-3000:]
+    returncode, text = playbook_output(HEALTH)
+    assert returncode == 0, text[-3000:]
     for name in POOL:
-        assert f"| videobridge {name} ({name}) | counted by jicofo | healthy" in output(result)
+        assert f"| videobridge {name} ({name}) | counted by jicofo | healthy" in text
 
 
 @pytest.fixture()
@@ -24,13 +20,12 @@ def stopped_bridge(meet):
     bridge.run_expect([0], "systemctl stop jitsi-videobridge2")
     yield bridge
     bridge.run_expect([0], "systemctl start jitsi-videobridge2")
-    assert wait_for(lambda: jicofo(meet, "/stats")["bridge_selector"]["operational_bridge_count"] == 2, 60)
+    assert eventually(lambda: jicofo(meet, "/stats")["bridge_selector"]["operational_bridge_count"] == 2, 60)
 
 
 def test_health_names_the_bridge_jicofo_does_not_count(stopped_bridge):
-    result = run_playbook(HEALTH, "-e", "jitsi_health_timeout=6")
-    text = output(result)
-    assert result.returncode != 0
+    returncode, text = playbook_output(HEALTH, "-e", "jitsi_health_timeout=6")
+    assert returncode != 0
     assert "| videobridge cluster-bridge2 (cluster-bridge2) | UNHEALTHY | last answered" in text
     # The other bridge is still there, and jicofo counts one of two.
     assert "| videobridge cluster-bridge1 (cluster-bridge1) | counted by jicofo | healthy, jicofo counts 1 operational of 2" in text
