@@ -54,7 +54,7 @@ lint: collection-path ## ansible-lint (production profile), changelog fragments,
 	antsibull-changelog lint
 	python scripts/role-docs --check
 
-docs: venv ## Regenerate the role READMEs from their argument specs
+docs: venv ## Regenerate the role READMEs from their argument specs (aar-doc)
 	python scripts/role-docs
 
 docs-site: collection-path ## Build the docs site with antsibull-docs and Sphinx into .cache/docs-site/html
