@@ -204,6 +204,14 @@ policy:
   returned: always
   type: str
   sample: /usr/share/apt/default-sequoia.config
+exists:
+  description:
+    - Whether the keyring file is on the host after the run. In check mode, whether it was there
+      before, since nothing is written; a task that reads the keyring next can skip on V(false).
+  returned: always
+  type: bool
+  sample: true
+  version_added: 0.2.0
 legacy_removed:
   description: Legacy keyring files that were rewritten or deleted (or would be, in check mode).
   returned: always
@@ -385,6 +393,7 @@ def ensure_present(module, path, pinned):
     return dict(
         changed=bool(content_changed or mode_changed or directory_missing or changes),
         path=path,
+        exists=os.path.exists(path),
         fingerprints=fingerprints,
         verifier=verifier,
         policy=policy,
@@ -411,6 +420,7 @@ def ensure_absent(module, path, fingerprints):
     return dict(
         changed=bool(exists or changes),
         path=path,
+        exists=exists and module.check_mode,
         fingerprints=[],
         verifier='',
         policy='',

@@ -64,7 +64,7 @@ def test_writes_binary_keyring_with_mode_0644(run_module, keyrings):
                                                        fingerprints=[ED25519]))
     assert not failed and result['changed']
     path = keyrings / 'jitsi.gpg'
-    assert result['path'] == str(path)
+    assert result['path'] == str(path) and result['exists'] is True
     assert result['fingerprints'] == [ED25519]
     assert read(path) == fixture('ed25519.gpg')
     assert mode_of(path) == 0o644 and mode_of(keyrings) == 0o755
@@ -91,7 +91,14 @@ def test_check_mode_reports_but_writes_nothing(run_module, keyrings):
     failed, result = run_module(apt_keyring.main, args(keyrings, data=fixture('ed25519.asc', 'r'),
                                                        fingerprints=[ED25519]), check_mode=True)
     assert not failed and result['changed'] and result['fingerprints'] == [ED25519]
-    assert not keyrings.exists()
+    assert not keyrings.exists() and result['exists'] is False
+
+
+def test_check_mode_on_a_written_keyring_says_it_exists(run_module, keyrings):
+    run_module(apt_keyring.main, args(keyrings, data=fixture('ed25519.asc', 'r'), fingerprints=[ED25519]))
+    failed, result = run_module(apt_keyring.main, args(keyrings, data=fixture('ed25519.asc', 'r'),
+                                                       fingerprints=[ED25519]), check_mode=True)
+    assert not failed and not result['changed'] and result['exists'] is True
 
 
 def test_unpinned_key_warns(run_module, keyrings, monkeypatch):
@@ -253,8 +260,10 @@ def test_absent_removes_keyring_and_legacy_copies(run_module, keyrings, legacy):
     failed, result = run_module(apt_keyring.main, args(keyrings, state='absent', fingerprints=[ED25519]),
                                 check_mode=True)
     assert result['changed'] and (keyrings / 'jitsi.gpg').exists() and keyring.exists()
+    assert result['exists'] is True
     failed, result = run_module(apt_keyring.main, args(keyrings, state='absent', fingerprints=[ED25519]))
     assert not failed and result['changed'] and result['legacy_removed'] == [str(keyring)]
+    assert result['exists'] is False
     assert not (keyrings / 'jitsi.gpg').exists() and not keyring.exists()
     failed, result = run_module(apt_keyring.main, args(keyrings, state='absent'))
     assert not failed and not result['changed']
